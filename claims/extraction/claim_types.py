@@ -1,0 +1,98 @@
+"""Give a candidate claim its type and, for quotes, its speaker.
+
+Plain rules, checked in a fixed order so that a sentence gets the most useful label for a
+reviewer: a quote first (it needs a source), then policy, prediction, comparison, causal, and
+a bare figure last.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claims.extraction.types import Entity, Number
+
+_QUOTE = re.compile(r"[“\"«]([^”\"»]{3,})[”\"»]")
+_SPEECH_VERB = (
+    r"said|says|told|tells|added|stated|claimed|claims|warned|warns|noted|notes|argued|argues|"
+    r"insisted|wrote|declared|announced|admitted|explained|asserted|dismissed|described|"
+    r"called|according\s+to"
+)
+_SPEECH = re.compile(rf"\b({_SPEECH_VERB})\b", re.IGNORECASE)
+_POLICY = re.compile(
+    r"\b(bill|law|laws|legislation|legislative|sanction(s|ed)?|tariffs?|regulations?|regulator|"
+    r"court|ruling|ruled|treaty|decree|ban(s|ned)?|vetoe?d?|ratif\w+|constitution\w*|"
+    r"policy|policies|taxe?s?|subsid\w+|propos(ed|ing|al)|parliament|senate|congress|"
+    r"annex(ed|ation)?|join(ed|ing)?\s+nato|agreement)\b",
+    re.IGNORECASE,
+)
+_PREDICTION = re.compile(
+    r"\b(will|won't|shall|going\s+to|expect(s|ed)?\s+to|expect(s|ed)?|forecasts?|predict\w*|"
+    r"projected|likely\s+to|set\s+to|next\s+(year|month|week|summer|winter|spring|autumn)|"
+    r"by\s+20\d\d|in\s+the\s+coming)\b",
+    re.IGNORECASE,
+)
+_COMPARISON = re.compile(
+    r"\b(than|compared\s+(with|to)|surpass\w*|outnumber\w*|exceed\w*|largest|smallest|highest|"
+    r"lowest|biggest|fastest|slowest|most|least|twice|double[ds]?|tripled?|half\s+as|"
+    r"record|as\s+\w+\s+as)\b",
+    re.IGNORECASE,
+)
+_CAUSAL = re.compile(
+    r"\b(because|due\s+to|caused?|causing|led\s+to|leads?\s+to|result(ed|s)?\s+in|as\s+a\s+result|"
+    r"owing\s+to|thanks\s+to|pushed|drove|driven\s+by|triggered|therefore|explains?|"
+    r"blamed?)\b",
+    re.IGNORECASE,
+)
+_SPEAKER_LABELS = ("person", "organisation")
+
+
+def claim_type(text: str, numbers: tuple[Number, ...], is_quote: bool) -> str:
+    """Return one of ``CLAIM_TYPES`` for a sentence."""
+    if is_quote or re.search(r"\baccording\s+to\b", text, re.IGNORECASE):
+        return "attribution"
+    if _POLICY.search(text):
+        return "policy"
+    if _PREDICTION.search(text):
+        return "prediction"
+    if _COMPARISON.search(text):
+        return "comparison"
+    if _CAUSAL.search(text):
+        return "causal"
+    if any(n.unit not in ("year", "date") for n in numbers):
+        return "statistic"
+    return "other"
+
+
+def quote_speaker(text: str, entities: tuple[Entity, ...], offset: int) -> tuple[bool, str]:
+    """Return whether ``text`` quotes someone and who ("" when the speaker is unnamed).
+
+    A quotation needs a speech verb or a single named person to count as attributed; scare
+    quotes around a phrase ("all the cards") are not quotes.
+    """
+    if not _QUOTE.search(text):
+        return False, ""
+    candidates = [
+        e for e in entities if e.label in _SPEAKER_LABELS and not _inside_quote(text, e, offset)
+    ]
+    speech = _SPEECH.search(text)
+    if speech:
+        for entity in candidates:
+            if _next_to_verb(text, entity, offset, speech):
+                return True, entity.text
+    people = [e for e in candidates if e.label == "person"]
+    if len({p.text for p in people}) == 1:
+        return True, people[0].text
+    return bool(speech), ""
+
+
+def _next_to_verb(text: str, entity: Entity, offset: int, verb: re.Match[str]) -> bool:
+    """Return whether ``entity`` is who speaks: "X said" or "said X"."""
+    before = text[entity.end - offset : verb.start()]
+    after = text[verb.end() : entity.start - offset]
+    if entity.end - offset <= verb.start():
+        return len(before) <= 20 and not re.search(r"[,;.”\"]", before)
+    return len(after) <= 40 and not re.search(r"\bthat\b|[;.”\"]", after)
+
+
+def _inside_quote(text: str, entity: Entity, offset: int) -> bool:
+    return any(m.start() <= entity.start - offset < m.end() for m in _QUOTE.finditer(text))

@@ -1,0 +1,143 @@
+"""The extraction pipeline: clean -> segment -> score -> type -> match keys.
+
+Offsets always point into the body as given: cleaning blanks characters instead of removing
+them, and Unicode normalisation is mapped back (see ``cleaning.normalise``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claims.extraction import cleaning, language, segmentation
+from claims.extraction.claim_types import claim_type, quote_speaker
+from claims.extraction.entities import EntityFinder
+from claims.extraction.matching import quantity_subjects, signature
+from claims.extraction.numbers import find_numbers
+from claims.extraction.scoring import DEFAULT_BACKEND, get_scorer
+from claims.extraction.types import CandidateClaim, Entity, Extraction, Number
+
+PIPELINE_VERSION = "pipeline-1"
+EXTRACTOR_VERSION = f"{PIPELINE_VERSION}+rules-1"
+# A body longer than this is read only up to here (cut at a line break when one is near):
+# 200,000 characters is some 30,000 words, far beyond any article, and keeps the worst case
+# to about a second of work. The note says so.
+MAX_BODY_CHARS = 200_000
+# Fewer words than this is a fragment ("He said no."), never a checkable claim.
+MIN_CLAIM_WORDS = 5
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    start: int
+    end: int
+    text: str  # NFC-normalised, for scoring and feature extraction
+    offsets: list[int]  # position in ``text`` -> offset into the body
+
+
+def extract(
+    text: str, *, threshold: float | None = None, backend: str = DEFAULT_BACKEND
+) -> Extraction:
+    """Return the candidate claims of an article body, with offsets into ``text``.
+
+    ``threshold`` defaults to the backend's own (chosen on validation data); ``backend`` is
+    one of ``scoring.BACKENDS``.
+    """
+    scorer = get_scorer(backend)
+    version = f"{PIPELINE_VERSION}+{scorer.version}"
+    if not text or not text.strip():
+        return Extraction((), 0, note="The text is empty.", extractor_version=version)
+    body, note = _bounded(text)
+    work = cleaning.blank(body)
+    prose, skipped = _prose_spans(work)
+    if not prose:
+        return Extraction(
+            (),
+            0,
+            note="No article prose found: only headings or boilerplate.",
+            extractor_version=version,
+            skipped=skipped,
+        )
+    code, ratio = language.detect(" ".join(work[s:e] for s, e in prose))
+    if code != "en":
+        reason = (
+            f"The text does not look like English (language guess: {code}; English function words "
+            f"{ratio:.0%}). The extractor only handles English, so no claims were extracted."
+        )
+        return Extraction(
+            (), 0, language=code, note=reason, extractor_version=version, skipped=skipped
+        )
+    sentences = [
+        _sentence(work, span) for s, e in prose for span in segmentation.sentences(work, s, e)
+    ]
+    sentences = [s for s in sentences if cleaning.boilerplate_reason(s.text) != "boilerplate"]
+    candidates = [s for s in sentences if len(s.text.split()) >= MIN_CLAIM_WORDS]
+    scores = scorer.score([s.text for s in candidates]) if candidates else []
+    cutoff = scorer.threshold if threshold is None else threshold
+    finder = EntityFinder()
+    claims = []
+    for sentence, score in zip(candidates, scores, strict=True):
+        local_entities = finder.find(sentence.text)  # every sentence: it learns the names used
+        if score >= cutoff:
+            claims.append(_claim(body, sentence, score, local_entities))
+    return Extraction(
+        tuple(claims), len(sentences), note=note, extractor_version=version, skipped=skipped
+    )
+
+
+def _bounded(text: str) -> tuple[str, str]:
+    if len(text) <= MAX_BODY_CHARS:
+        return text, ""
+    cut = text.rfind("\n", MAX_BODY_CHARS * 9 // 10, MAX_BODY_CHARS)
+    cut = cut if cut > 0 else MAX_BODY_CHARS
+    note = f"The text is {len(text):,} characters long; only the first {cut:,} were read."
+    return text[:cut], note
+
+
+def _prose_spans(work: str) -> tuple[list[tuple[int, int]], tuple[str, ...]]:
+    """Return runs of consecutive prose lines as (start, end), and why other lines were dropped."""
+    spans: list[tuple[int, int]] = []
+    skipped: list[str] = []
+    for line in cleaning.split_lines(work):
+        reason = cleaning.boilerplate_reason(line.text)
+        if reason:
+            if reason != "blank":
+                skipped.append(f"{reason}: {line.text.strip()[:80]}")
+            continue
+        if spans and not work[spans[-1][1] : line.start].strip():
+            spans[-1] = (spans[-1][0], line.end)
+        else:
+            spans.append((line.start, line.end))
+    return spans, tuple(skipped)
+
+
+def _sentence(work: str, span: segmentation.Span) -> _Sentence:
+    normal, local = cleaning.normalise(span.text)
+    return _Sentence(span.start, span.end, normal, [span.start + i for i in local])
+
+
+def _claim(
+    body: str, sentence: _Sentence, score: float, local_entities: tuple[Entity, ...]
+) -> CandidateClaim:
+    """Build a claim; rules run on the normalised sentence, offsets are mapped to the body."""
+    local_numbers = find_numbers(sentence.text)
+    is_quote, speaker = quote_speaker(sentence.text, local_entities, 0)
+    at = sentence.offsets
+    return CandidateClaim(
+        text=body[sentence.start : sentence.end],
+        start=sentence.start,
+        end=sentence.end,
+        score=round(score, 4),
+        claim_type=claim_type(sentence.text, local_numbers, is_quote),
+        numbers=tuple(
+            Number(body[at[n.start] : at[n.end]], n.value, n.unit, at[n.start], at[n.end])
+            for n in local_numbers
+        ),
+        entities=tuple(
+            Entity(body[at[e.start] : at[e.end]], e.label, at[e.start], at[e.end])
+            for e in local_entities
+        ),
+        is_quote=is_quote,
+        speaker=speaker,
+        signature=signature(sentence.text),
+        subjects=quantity_subjects(sentence.text, local_numbers, local_entities, 0),
+    )

@@ -1,0 +1,100 @@
+"""Split cleaned prose into sentences with offsets into the raw body.
+
+pysbd does the splitting: it is rule-based (no model to download), handles abbreviations such
+as "U.S." and "Mr." and decimals, and is deterministic. It is the slowest step of the light
+pipeline, so it only ever sees blocks of bounded size, which also bounds its worst case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pysbd
+
+# pysbd's cost grows faster than linearly on long runs without a break, so long paragraphs are
+# first cut at obvious sentence ends, and failing that at whitespace.
+MAX_BLOCK_CHARS = 4_000
+# A "sentence" longer than this is a run-on (a list, a table flattened to text, a missing full
+# stop): it is cut at clause boundaries, then at whitespace, into pieces no longer than this.
+MAX_SENTENCE_CHARS = 600
+
+_OBVIOUS_END = re.compile(r"""[.!?]["”’)]*\s+(?=["“‘(]?[A-Z])""")
+_CLAUSE_BREAK = re.compile(r"""[;:]\s+|\s+[—–-]+\s+|,\s+""")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A sentence: ``start``/``end`` index the raw body; ``text`` is that slice."""
+
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def sentences(text: str, start: int, end: int) -> Iterator[Span]:
+    """Yield the sentences of ``text[start:end]``, trimmed of surrounding whitespace."""
+    for block_start, block_end in _blocks(text, start, end):
+        block = text[block_start:block_end]
+        cursor = 0
+        for piece in _segmenter().segment(block):
+            found = block.find(piece, cursor)
+            if found < 0:  # pysbd altered the text; fall back to its length from the cursor
+                found = cursor
+            piece_end = min(found + len(piece), len(block))
+            cursor = piece_end
+            yield from _bounded(text, block_start + found, block_start + piece_end)
+
+
+def _blocks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while end - start > MAX_BLOCK_CHARS:
+        window = text[start : start + MAX_BLOCK_CHARS]
+        cut = _last_cut(window, _OBVIOUS_END) or _last_whitespace(window) or MAX_BLOCK_CHARS
+        yield start, start + cut
+        start += cut
+    if end > start:
+        yield start, end
+
+
+def _bounded(text: str, start: int, end: int) -> Iterator[Span]:
+    start, end = _trim(text, start, end)
+    while end - start > MAX_SENTENCE_CHARS:
+        window = text[start : start + MAX_SENTENCE_CHARS]
+        cut = (
+            _last_cut(window, _CLAUSE_BREAK, minimum=MAX_SENTENCE_CHARS // 4)
+            or _last_whitespace(window)
+            or MAX_SENTENCE_CHARS
+        )
+        piece_start, piece_end = _trim(text, start, start + cut)
+        if piece_end > piece_start:
+            yield Span(piece_start, piece_end, text[piece_start:piece_end])
+        start, end = _trim(text, start + cut, end)
+    if end > start:
+        yield Span(start, end, text[start:end])
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _last_cut(window: str, pattern: re.Pattern[str], minimum: int = 1) -> int:
+    last = 0
+    for match in pattern.finditer(window):
+        if match.end() >= minimum:
+            last = match.end()
+    return last
+
+
+def _last_whitespace(window: str) -> int:
+    return max(window.rfind(" "), window.rfind("\n"), window.rfind("\t")) + 1
