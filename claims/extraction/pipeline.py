@@ -17,7 +17,7 @@ from claims.extraction.scoring import DEFAULT_BACKEND, get_scorer
 from claims.extraction.types import CandidateClaim, Entity, Extraction, Number
 
 PIPELINE_VERSION = "pipeline-1"
-EXTRACTOR_VERSION = f"{PIPELINE_VERSION}+rules-1"
+EXTRACTOR_VERSION = f"{PIPELINE_VERSION}+light-1"
 # A body longer than this is read only up to here (cut at a line break when one is near):
 # 200,000 characters is some 30,000 words, far beyond any article, and keeps the worst case
 # to about a second of work. The note says so.

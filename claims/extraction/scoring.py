@@ -11,16 +11,27 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
 
-DEFAULT_BACKEND = "rules"
+DEFAULT_BACKEND = "light"
 BACKENDS = ("light", "neural", "rules")
 
 
 class Scorer(Protocol):
     """What the pipeline needs from a backend."""
 
-    name: str
-    version: str
-    threshold: float
+    @property
+    def name(self) -> str:
+        """The backend name."""
+        ...
+
+    @property
+    def version(self) -> str:
+        """The model version, recorded with every extraction."""
+        ...
+
+    @property
+    def threshold(self) -> float:
+        """The default cut-off, chosen on validation data."""
+        ...
 
     def score(self, texts: Sequence[str]) -> list[float]:
         """Return one check-worthiness probability (0..1) per text."""

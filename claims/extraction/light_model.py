@@ -1,0 +1,155 @@
+"""The light check-worthiness model: TF-IDF n-grams + hand features, logistic regression.
+
+Inference is plain numpy over a ``.npz`` artifact (no pickle, no scikit-learn at run time):
+for each block (word n-grams, character n-grams) the score is
+``sum((1 + log tf) * idf * coef) / ||(1 + log tf) * idf||``, which is exactly what the
+fitted sublinear, L2-normalised TF-IDF features times the coefficients give.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from claims.extraction.hand_features import hand_features
+from claims.extraction.text_features import char_ngrams, word_ngrams
+
+ARTIFACT = Path(__file__).with_name("models") / "light-checkworthiness.npz"
+
+
+# Words repeat across sentences, so the character n-gram columns of each word are cached; the
+# cap keeps memory bounded on adversarial input (every word new).
+_WORD_CACHE_SIZE = 200_000
+
+
+@dataclass(frozen=True)
+class NgramBlock:
+    """One TF-IDF block of the model: its vocabulary, idf and coefficients."""
+
+    analyzer: Callable[[str], list[str]]
+    index: dict[str, int]
+    idf: np.ndarray
+    coef: np.ndarray
+    per_word: bool = False  # the analyzer works word by word (char_wb): cache per word
+    _cache: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def columns(self, text: str) -> list[int]:
+        """Return the vocabulary columns of the n-grams of ``text``, repeated by count."""
+        index = self.index
+        if not self.per_word:
+            return [index[g] for g in self.analyzer(text) if g in index]
+        columns: list[int] = []
+        cache = self._cache
+        for word in text.lower().split():
+            known = cache.get(word)
+            if known is None:
+                known = tuple(index[g] for g in self.analyzer(word) if g in index)
+                if len(cache) >= _WORD_CACHE_SIZE:
+                    cache.clear()
+                cache[word] = known
+            columns.extend(known)
+        return columns
+
+    def contributions(self, texts: Sequence[str]) -> np.ndarray:
+        """Return this block's share of the decision function for each text."""
+        rows: list[int] = []
+        columns: list[int] = []
+        counts: list[int] = []
+        for row, text in enumerate(texts):
+            for column, count in Counter(self.columns(text)).items():
+                rows.append(row)
+                columns.append(column)
+                counts.append(count)
+        if not rows:
+            return np.zeros(len(texts))
+        at = np.asarray(columns)
+        weights = (1.0 + np.log(np.asarray(counts, dtype=np.float64))) * self.idf[at]
+        norms = np.sqrt(np.bincount(rows, weights * weights, minlength=len(texts)))
+        dots = np.bincount(rows, weights * self.coef[at], minlength=len(texts))
+        return np.divide(dots, norms, out=np.zeros(len(texts)), where=norms > 0)
+
+
+@dataclass(frozen=True)
+class LightModel:
+    """The default scorer; load it with :meth:`load`."""
+
+    words: NgramBlock
+    chars: NgramBlock
+    hand_coef: np.ndarray
+    intercept: float
+    threshold: float
+    version: str
+    meta: dict[str, object]
+    name: str = "light"
+
+    @classmethod
+    def load(cls, path: Path = ARTIFACT) -> LightModel:
+        """Load the model from its ``.npz`` artifact."""
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(bytes(data["meta"]).decode("utf-8"))
+            return cls(
+                words=_block(word_ngrams, data, "word"),
+                chars=_block(char_ngrams, data, "char", per_word=True),
+                hand_coef=data["hand_coef"].astype(np.float64),
+                intercept=float(data["intercept"][0]),
+                threshold=float(data["threshold"][0]),
+                version=str(meta["version"]),
+                meta=meta,
+            )
+
+    def score(self, texts: Sequence[str]) -> list[float]:
+        """Return one check-worthiness probability per text."""
+        if not texts:
+            return []
+        hand = np.vstack([hand_features(t) for t in texts]).astype(np.float64)
+        logits = self.words.contributions(texts) + self.chars.contributions(texts)
+        logits += hand @ self.hand_coef + self.intercept
+        return [float(p) for p in 1.0 / (1.0 + np.exp(-logits))]
+
+
+def save(
+    path: Path,
+    blocks: dict[str, tuple[list[str], np.ndarray, np.ndarray]],
+    hand_coef: np.ndarray,
+    intercept: float,
+    threshold: float,
+    meta: dict[str, object],
+) -> None:
+    """Write a model artifact; ``blocks`` maps "word"/"char" to (vocabulary, idf, coef)."""
+    arrays: dict[str, np.ndarray] = {}
+    for name, (vocabulary, idf, coef) in blocks.items():
+        arrays[f"{name}_vocab"] = np.frombuffer(
+            "\n".join(vocabulary).encode("utf-8"), dtype=np.uint8
+        )
+        arrays[f"{name}_idf"] = idf.astype(np.float32)
+        arrays[f"{name}_coef"] = coef.astype(np.float32)
+    arrays["hand_coef"] = hand_coef.astype(np.float32)
+    arrays["intercept"] = np.array([intercept], dtype=np.float64)
+    arrays["threshold"] = np.array([threshold], dtype=np.float64)
+    arrays["meta"] = np.frombuffer(json.dumps(meta, sort_keys=True).encode("utf-8"), dtype=np.uint8)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        # The stub types **kwargs as if they could hold allow_pickle.
+        np.savez_compressed(handle, **arrays)  # type: ignore[arg-type]
+
+
+def _block(
+    analyzer: Callable[[str], list[str]],
+    data: np.lib.npyio.NpzFile,
+    name: str,
+    *,
+    per_word: bool = False,
+) -> NgramBlock:
+    vocabulary = bytes(data[f"{name}_vocab"]).decode("utf-8").split("\n")
+    return NgramBlock(
+        analyzer=analyzer,
+        index={gram: i for i, gram in enumerate(vocabulary)},
+        idf=data[f"{name}_idf"].astype(np.float64),
+        coef=data[f"{name}_coef"].astype(np.float64),
+        per_word=per_word,
+    )
