@@ -2,7 +2,8 @@
 
 * ``signature``: MinHash over the claim's normalised content words, cut into bands. Two claims
   whose word sets have Jaccard similarity s share at least one band key with probability
-  1 - (1 - s**4)**16: about 0.12 at s = 0.3, 0.64 at 0.5, 0.99 at 0.7. The database looks up
+  1 - (1 - s**4)**16: about 0.12 at s = 0.3, 0.64 at 0.5, 0.99 at 0.7 (16 bands of 4
+  rows of 32-bit MinHash values). The database looks up
   claims sharing any band key, then confirms with :func:`similarity`.
 * ``subjects``: "quantity subject" keys such as "russian casualties", so claims about the same
   quantity with different figures meet; :func:`figures_conflict` then says whether they disagree.
@@ -17,14 +18,15 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+import numpy as np
+
 from claims.extraction import wordlists
 from claims.extraction.entities import gazetteer
 from claims.extraction.types import Entity, Number
 
 BANDS = 16
 ROWS = 4
-_PRIME = (1 << 61) - 1
-_MAX_HASH = (1 << 32) - 1
+_PRIME = np.uint64(4_294_967_291)  # the largest prime below 2**32
 _WORD = re.compile(r"[^\W_]+(?:[.,]\d+)*")
 _STOP_WORDS = wordlists.words("stop_words")
 # Relative difference under which two figures for the same quantity are taken to agree: the
@@ -94,15 +96,16 @@ def content_words(text: str) -> list[str]:
 
 def signature(text: str) -> tuple[str, ...]:
     """Return the MinHash band keys of ``text`` ("b03:9f2a6c1d"), empty when it has no words."""
-    tokens = {_token_hash(w) for w in content_words(text)}
-    if not tokens:
+    tokens = np.fromiter({_token_hash(w) for w in content_words(text)}, dtype=np.uint64)
+    if not tokens.size:
         return ()
-    mins = [min(((a * t + b) % _PRIME) & _MAX_HASH for t in tokens) for a, b in _permutations()]
+    a, b = _permutations()
+    # a < 2**31 and tokens < 2**32, so a * token + b stays below 2**64: no overflow.
+    mins = ((a[:, None] * tokens[None, :] + b[:, None]) % _PRIME).min(axis=1)
     keys = []
     for band in range(BANDS):
-        rows = mins[band * ROWS : (band + 1) * ROWS]
-        digest = hashlib.blake2b(repr(rows).encode(), digest_size=4).hexdigest()
-        keys.append(f"b{band:02d}:{digest}")
+        rows = mins[band * ROWS : (band + 1) * ROWS].tobytes()
+        keys.append(f"b{band:02d}:{hashlib.blake2b(rows, digest_size=4).hexdigest()}")
     return tuple(keys)
 
 
@@ -199,11 +202,13 @@ def _qualifier(name: str) -> str:
 
 
 def _token_hash(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "big")
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=4).digest(), "big")
 
 
 @lru_cache(maxsize=1)
-def _permutations() -> tuple[tuple[int, int], ...]:
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
     # Seeded, not secret: keys must be identical across processes and releases.
     rng = random.Random(20261123)  # noqa: S311
-    return tuple((rng.randrange(1, _PRIME), rng.randrange(0, _PRIME)) for _ in range(BANDS * ROWS))
+    a = [rng.randrange(1, 1 << 31) for _ in range(BANDS * ROWS)]
+    b = [rng.randrange(0, int(_PRIME)) for _ in range(BANDS * ROWS)]
+    return np.array(a, dtype=np.uint64), np.array(b, dtype=np.uint64)

@@ -6,6 +6,7 @@ them, and Unicode normalisation is mapped back (see ``cleaning.normalise``).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from claims.extraction import cleaning, language, segmentation
@@ -22,6 +23,9 @@ EXTRACTOR_VERSION = f"{PIPELINE_VERSION}+light-1"
 # 200,000 characters is some 30,000 words, far beyond any article, and keeps the worst case
 # to about a second of work. The note says so.
 MAX_BODY_CHARS = 200_000
+# Segmentation stops after this many sentences (some 50,000 words of prose), so text made of
+# thousands of tiny "sentences" ("a. b. c. ...") is bounded as well as long text is.
+MAX_SENTENCES = 2_000
 # Fewer words than this is a fragment ("He said no."), never a checkable claim.
 MIN_CLAIM_WORDS = 5
 
@@ -66,9 +70,17 @@ def extract(
         return Extraction(
             (), 0, language=code, note=reason, extractor_version=version, skipped=skipped
         )
-    sentences = [
-        _sentence(work, span) for s, e in prose for span in segmentation.sentences(work, s, e)
-    ]
+    spans = itertools.islice(
+        (span for s, e in prose for span in segmentation.sentences(work, s, e)), MAX_SENTENCES + 1
+    )
+    sentences = [_sentence(work, span) for span in spans]
+    if len(sentences) > MAX_SENTENCES:
+        sentences = sentences[:MAX_SENTENCES]
+        last = sentences[-1].end
+        note = (
+            f"The text has more than {MAX_SENTENCES:,} sentences; "
+            f"only those up to character {last:,} were read."
+        )
     sentences = [s for s in sentences if cleaning.boilerplate_reason(s.text) != "boilerplate"]
     candidates = [s for s in sentences if len(s.text.split()) >= MIN_CLAIM_WORDS]
     scores = scorer.score([s.text for s in candidates]) if candidates else []
