@@ -1,0 +1,179 @@
+"""The articles API: submit an article, read its extraction status and claims."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.core.validators import RegexValidator
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import APIException
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from claims import selectors, services
+from claims.models import Article, Claim
+from claims.text_checks import body_problem
+from factcheck.serializers import StrictInputSerializer, TextField
+
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+class PayloadTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is larger than the service accepts."
+    default_code = "too_large"
+
+
+class ClaimOutputSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    queue: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "text",
+            "start",
+            "end",
+            "score",
+            "claim_type",
+            "numbers",
+            "entities",
+            "is_quote",
+            "speaker",
+            "status",
+            "queue",
+            "priority",
+            "cluster",
+        ]
+
+
+class ArticleSummarySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "title",
+            "url",
+            "source",
+            "author",
+            "published_at",
+            "language",
+            "extraction_status",
+            "created_at",
+        ]
+
+
+class ArticleDetailSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    claims = ClaimOutputSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "title",
+            "body",
+            "url",
+            "source",
+            "author",
+            "published_at",
+            "language",
+            "content_hash",
+            "extraction_status",
+            "extraction_error",
+            "extraction_note",
+            "extraction_attempts",
+            "extraction_started_at",
+            "extraction_finished_at",
+            "extractor_version",
+            "created_at",
+            "claims",
+        ]
+
+
+class ArticleListSubmitApi(generics.ListAPIView):  # type: ignore[type-arg]
+    """Submit an article (``POST``) or list articles, newest first (``GET``)."""
+
+    queryset = selectors.article_list()
+    serializer_class = ArticleSummarySerializer
+
+    class InputSerializer(StrictInputSerializer):
+        title = TextField(max_length=500, required=False, allow_blank=True)
+        body = TextField(trim_whitespace=False)
+        url = serializers.URLField(
+            max_length=2000,
+            required=False,
+            allow_blank=True,
+            validators=[
+                RegexValidator(r"^(https?://|$)", "Only http and https URLs are accepted.")
+            ],
+        )
+        # "source" shadows Field.source in the type stubs only; DRF reads declared fields first.
+        source = TextField(  # type: ignore[assignment]
+            max_length=200, required=False, allow_blank=True
+        )
+        author = TextField(max_length=200, required=False, allow_blank=True)
+        published_at = serializers.DateTimeField(required=False, allow_null=True)
+        language = TextField(
+            max_length=16,
+            required=False,
+            default="en",
+            validators=[RegexValidator(_LANGUAGE, "Use a language tag such as 'en' or 'pt-BR'.")],
+        )
+
+        def validate_body(self, value: str) -> str:
+            problem = body_problem(value)
+            if problem:
+                raise serializers.ValidationError(problem)
+            return value
+
+        def validate_language(self, value: str) -> str:
+            return value.lower()
+
+    class OutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+        id = serializers.IntegerField()
+        extraction_status = serializers.CharField()
+        created = serializers.BooleanField()
+        url = serializers.CharField(help_text="Where to read the article and its claims.")
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={
+            201: OutputSerializer,
+            200: OpenApiResponse(OutputSerializer, description="Same body already submitted."),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        try:
+            data = request.data
+        except RequestDataTooBig:
+            raise PayloadTooLarge(
+                f"The request body is over {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes."
+            ) from None
+        serializer = self.InputSerializer(data=data)
+        serializer.is_valid(raise_exception=True)
+        article, created = services.article_submit(
+            submitted_by=request.user, **serializer.validated_data
+        )
+        payload: dict[str, Any] = {
+            "id": article.pk,
+            "extraction_status": article.extraction_status,
+            "created": created,
+            "url": request.build_absolute_uri(f"/api/v1/articles/{article.pk}/"),
+        }
+        return Response(
+            self.OutputSerializer(payload).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class ArticleDetailApi(generics.RetrieveAPIView):  # type: ignore[type-arg]
+    """An article with its extraction status and extracted claims."""
+
+    queryset = selectors.article_with_claims()
+    serializer_class = ArticleDetailSerializer

@@ -1,0 +1,141 @@
+"""Articles, the claims extracted from them, and clusters of the same claim across articles."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class ExtractionStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class Article(models.Model):
+    """A submitted article; one row per distinct body (``content_hash``)."""
+
+    title = models.CharField(max_length=500, blank=True)
+    body = models.TextField()
+    url = models.URLField(max_length=2000, blank=True)
+    source = models.CharField(max_length=200, blank=True, help_text="Publisher or site name.")
+    author = models.CharField(max_length=200, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=16, default="en")
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    extraction_status = models.CharField(
+        max_length=16, choices=ExtractionStatus.choices, default=ExtractionStatus.PENDING
+    )
+    extraction_error = models.TextField(blank=True)
+    extraction_note = models.CharField(max_length=500, blank=True)
+    extraction_attempts = models.PositiveIntegerField(default=0)
+    extraction_started_at = models.DateTimeField(null=True, blank=True)
+    extraction_finished_at = models.DateTimeField(null=True, blank=True)
+    extractor_version = models.CharField(max_length=64, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The stuck-extraction sweep looks up unfinished articles by age.
+            models.Index(
+                fields=["extraction_status", "updated_at"],
+                name="article_unfinished_idx",
+                condition=models.Q(extraction_status__in=["pending", "running"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"Article {self.pk}"
+
+
+class ClaimCluster(models.Model):
+    """One checkable statement, carried by one or more claims across articles."""
+
+    text = models.TextField(help_text="The first claim's wording, shown as the cluster's label.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ClaimType(models.TextChoices):
+    STATISTIC = "statistic", "Statistic / number"
+    COMPARISON = "comparison", "Comparison"
+    ATTRIBUTION = "attribution", "Attribution / quote"
+    PREDICTION = "prediction", "Prediction"
+    CAUSAL = "causal", "Causal"
+    POLICY = "policy", "Policy / legal"
+    OTHER = "other", "Other"
+
+
+class ClaimStatus(models.TextChoices):
+    CANDIDATE = "candidate", "Candidate"
+    IN_REVIEW = "in_review", "In review"
+    DISMISSED = "dismissed", "Dismissed"
+    VERDICT_SUBMITTED = "verdict_submitted", "Verdict submitted"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+    CORRECTED = "corrected", "Corrected"
+    RETRACTED = "retracted", "Retracted"
+
+
+class Claim(models.Model):
+    """A sentence of an article worth checking; ``article.body[start:end] == text``."""
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="claims")
+    text = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    score = models.FloatField(help_text="Check-worthiness, 0..1.")
+    claim_type = models.CharField(max_length=16, choices=ClaimType.choices, default="other")
+    numbers = models.JSONField(default=list, blank=True)
+    entities = models.JSONField(default=list, blank=True)
+    is_quote = models.BooleanField(default=False)
+    speaker = models.CharField(max_length=200, blank=True)
+
+    status = models.CharField(
+        max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.CANDIDATE
+    )
+    queue = models.ForeignKey("reviews.Queue", on_delete=models.PROTECT, related_name="claims")
+    priority = models.FloatField(default=0.0, help_text="Higher is reviewed first.")
+    cluster = models.ForeignKey(
+        ClaimCluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
+    leased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["article_id", "start"]
+        constraints = [
+            # Re-running extraction finds the same sentences: this makes the re-run a no-op.
+            models.UniqueConstraint(fields=["article", "start", "end"], name="claim_unique_span"),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="claim_span"
+            ),
+        ]
+        indexes = [
+            # Next-claim lookup: the highest-priority candidate of a queue.
+            models.Index(
+                "queue",
+                models.F("priority").desc(),
+                "id",
+                name="claim_queue_next_idx",
+                condition=models.Q(status="candidate"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]

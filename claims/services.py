@@ -1,0 +1,246 @@
+"""Every write to articles and claims: submission, extraction, and its bookkeeping."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from claims import extraction
+from claims.models import Article, Claim, ExtractionStatus
+from claims.text_checks import body_problem, content_hash
+from factcheck.errors import InvalidInput
+from reviews.services import event_record, queue_default_get
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+logger = logging.getLogger(__name__)
+
+
+def article_submit(
+    *,
+    body: str,
+    title: str = "",
+    url: str = "",
+    source: str = "",
+    author: str = "",
+    published_at: datetime | None = None,
+    language: str = "en",
+    submitted_by: AbstractBaseUser | AnonymousUser | None = None,
+) -> tuple[Article, bool]:
+    """Store an article and schedule its extraction; return ``(article, created)``.
+
+    The same body (up to whitespace and Unicode normalisation) returns the stored article
+    unchanged, never a copy.
+    """
+    problem = body_problem(body)
+    if problem:
+        raise InvalidInput(problem)
+    digest = content_hash(body)
+    existing = Article.objects.filter(content_hash=digest).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            article = Article.objects.create(
+                title=title,
+                body=body,
+                url=url,
+                source=source,
+                author=author,
+                published_at=published_at,
+                language=language or "en",
+                content_hash=digest,
+                submitted_by=submitted_by if isinstance(submitted_by, User) else None,
+            )
+            event_record(
+                action="article.submitted",
+                actor=submitted_by,
+                article=article,
+                to_state=ExtractionStatus.PENDING,
+                changes={"title": title, "source": source, "chars": len(body)},
+            )
+            _enqueue_extraction(article.pk)
+    except IntegrityError:
+        # Another request stored the same body between our lookup and our insert.
+        return Article.objects.get(content_hash=digest), False
+    return article, True
+
+
+def _enqueue_extraction(article_id: int) -> None:
+    from claims.enqueue import enqueue_on_commit
+    from claims.tasks import article_extract_task
+
+    enqueue_on_commit(article_extract_task, article_id)
+
+
+def _threshold() -> float | None:
+    value = settings.EXTRACTOR_THRESHOLD
+    return None if value < 0 else value
+
+
+def article_extract(*, article: Article) -> int:
+    """Extract the article's candidate claims and queue them; return how many were added.
+
+    Idempotent: an article already ``done`` is left alone, and a re-run after a crash adds only
+    the claims that are missing (spans are unique per article). The slow part runs outside any
+    transaction; storing is one short transaction that locks the article row.
+    """
+    if article.extraction_status == ExtractionStatus.DONE:
+        return 0
+    started = (
+        Article.objects.filter(pk=article.pk)
+        .exclude(extraction_status=ExtractionStatus.DONE)
+        .update(
+            extraction_status=ExtractionStatus.RUNNING,
+            extraction_started_at=timezone.now(),
+            extraction_attempts=F("extraction_attempts") + 1,
+            updated_at=timezone.now(),
+        )
+    )
+    if not started:
+        return 0
+
+    result = extraction.extract(
+        article.body, threshold=_threshold(), backend=settings.EXTRACTOR_BACKEND
+    )
+
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        if locked.extraction_status == ExtractionStatus.DONE:
+            return 0  # another worker finished first
+        queue = queue_default_get()
+        existing = Claim.objects.filter(article=locked).count()
+        Claim.objects.bulk_create(
+            [
+                Claim(
+                    article=locked,
+                    text=c.text,
+                    start=c.start,
+                    end=c.end,
+                    score=c.score,
+                    claim_type=c.claim_type,
+                    numbers=[vars(n) for n in c.numbers],
+                    entities=[vars(e) for e in c.entities],
+                    is_quote=c.is_quote,
+                    speaker=c.speaker,
+                    queue=queue,
+                    priority=c.score,
+                )
+                for c in result.claims
+            ],
+            ignore_conflicts=True,
+        )
+        added = Claim.objects.filter(article=locked).count() - existing
+        previous = locked.extraction_status
+        locked.extraction_status = ExtractionStatus.DONE
+        locked.extraction_error = ""
+        locked.extraction_note = result.note[:500]
+        locked.extractor_version = result.extractor_version
+        locked.extraction_finished_at = timezone.now()
+        locked.save(
+            update_fields=[
+                "extraction_status",
+                "extraction_error",
+                "extraction_note",
+                "extractor_version",
+                "extraction_finished_at",
+                "updated_at",
+            ]
+        )
+        event_record(
+            action="article.extracted",
+            article=locked,
+            from_state=previous,
+            to_state=ExtractionStatus.DONE,
+            changes={
+                "claims_added": added,
+                "sentences_seen": result.sentences_seen,
+                "extractor_version": result.extractor_version,
+                "note": result.note,
+            },
+        )
+    logger.info("Article %s extracted: %s claims added", article.pk, added)
+    return added
+
+
+def article_extraction_fail(*, article: Article, error: str) -> None:
+    """Record that extraction failed for good (after its retries)."""
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        if locked.extraction_status == ExtractionStatus.DONE:
+            return
+        previous = locked.extraction_status
+        locked.extraction_status = ExtractionStatus.FAILED
+        locked.extraction_error = error[:5000]
+        locked.extraction_finished_at = timezone.now()
+        locked.save(
+            update_fields=[
+                "extraction_status",
+                "extraction_error",
+                "extraction_finished_at",
+                "updated_at",
+            ]
+        )
+        event_record(
+            action="article.extraction_failed",
+            article=locked,
+            from_state=previous,
+            to_state=ExtractionStatus.FAILED,
+            changes={"error": error[:500]},
+        )
+
+
+def article_extraction_retry(
+    *, article: Article, actor: AbstractBaseUser | AnonymousUser | None = None
+) -> None:
+    """Put a failed article back to pending and schedule its extraction again."""
+    with transaction.atomic():
+        updated = Article.objects.filter(
+            pk=article.pk, extraction_status=ExtractionStatus.FAILED
+        ).update(extraction_status=ExtractionStatus.PENDING, extraction_attempts=0)
+        if updated:
+            event_record(
+                action="article.extraction_retried",
+                actor=actor,
+                article=article,
+                from_state=ExtractionStatus.FAILED,
+                to_state=ExtractionStatus.PENDING,
+            )
+            _enqueue_extraction(article.pk)
+
+
+def article_sweep_stuck() -> list[int]:
+    """Enqueue again every article left pending or running past the deadline.
+
+    This is what makes a broker outage at submit time, or a worker killed mid-task, cost time
+    but never an article: the row is the source of truth, the message is only a wake-up.
+    Articles that used up their attempts are marked failed instead.
+    """
+    deadline = timezone.now() - settings.EXTRACTION_STUCK_AFTER
+    stuck = Article.objects.filter(
+        Q(extraction_status=ExtractionStatus.PENDING, updated_at__lt=deadline)
+        | Q(extraction_status=ExtractionStatus.RUNNING, extraction_started_at__lt=deadline)
+    ).only("pk", "extraction_attempts")
+    requeued = []
+    for article in stuck:
+        if article.extraction_attempts >= settings.EXTRACTION_MAX_ATTEMPTS:
+            article_extraction_fail(
+                article=article, error="Extraction did not finish after the maximum attempts."
+            )
+            continue
+        # Touch updated_at so the next sweep waits a full deadline before sending it again.
+        Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
+        with transaction.atomic():
+            _enqueue_extraction(article.pk)
+        requeued.append(article.pk)
+    if requeued:
+        logger.info("Sweep re-enqueued %s stuck article(s): %s", len(requeued), requeued)
+    return requeued

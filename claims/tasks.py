@@ -1,0 +1,50 @@
+"""Celery adapters: take ids, load rows, call services."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import Task, shared_task
+from django.db import InterfaceError, OperationalError
+
+from claims import services
+from claims.models import Article
+
+logger = logging.getLogger(__name__)
+
+# Errors worth another try: the database restarting or a connection dropped.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+
+
+class ExtractionTask(Task):  # type: ignore[misc]
+    """Record the final failure on the article once retries are used up."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):  # type: ignore[no-untyped-def]
+        article = Article.objects.filter(pk=args[0]).first() if args else None
+        if article is not None:
+            services.article_extraction_fail(article=article, error=f"{type(exc).__name__}: {exc}")
+
+
+@shared_task(
+    base=ExtractionTask,
+    bind=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=2,
+    retry_backoff_max=120,
+    retry_jitter=True,
+    max_retries=5,
+    acks_late=True,
+)
+def article_extract_task(self: Task, article_id: int) -> int:
+    """Extract one article's claims; a missing article is a logged no-op."""
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        logger.warning("Article %s no longer exists; nothing to extract", article_id)
+        return 0
+    return services.article_extract(article=article)
+
+
+@shared_task
+def article_sweep_stuck() -> list[int]:
+    """Re-enqueue extractions stuck in pending/running (periodic, from beat)."""
+    return services.article_sweep_stuck()

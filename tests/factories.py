@@ -1,0 +1,40 @@
+"""factory_boy factories for the models tests build on."""
+
+from __future__ import annotations
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
+
+from claims.models import Article
+from claims.text_checks import content_hash
+from reviews.models import Queue
+
+
+class UserFactory(factory.django.DjangoModelFactory[User]):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"reviewer{n}")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class QueueFactory(factory.django.DjangoModelFactory[Queue]):
+    class Meta:
+        model = Queue
+
+    name = factory.Sequence(lambda n: f"Desk {n}")
+    slug = factory.Sequence(lambda n: f"desk-{n}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory[Article]):
+    class Meta:
+        model = Article
+
+    title = factory.Sequence(lambda n: f"Article {n}")
+    body = factory.Sequence(
+        lambda n: f"Article number {n}. The ministry said unemployment fell to 4.{n % 10}% in 2024."
+    )
+    source = "example.org"
+    content_hash = factory.LazyAttribute(lambda a: content_hash(a.body))
