@@ -1,7 +1,8 @@
-"""``manage.py train_extractor DATA_DIR``: retrain the light model and rewrite its artifact."""
+"""``manage.py train_extractor DATA_DIR``: retrain a check-worthiness model and its artifact."""
 
 from __future__ import annotations
 
+import tempfile
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
@@ -9,34 +10,61 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.extraction.light_model import ARTIFACT
+from claims.extraction.metrics import Scores
 
 
 class Command(BaseCommand):
     help = (
-        "Train the light check-worthiness model on DATA_DIR/claimbuster_crowdsourced.csv, choose "
-        "its threshold on claimbuster_groundtruth.csv, and write the .npz artifact."
+        "Train on DATA_DIR/claimbuster_crowdsourced.csv, choose the threshold on "
+        "claimbuster_groundtruth.csv, report on checkthat2023_1b_test.tsv, write the artifact. "
+        "--backend neural needs requirements-train.txt and about 25 minutes per core."
     )
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("data_dir")
-        parser.add_argument("--out", default=str(ARTIFACT))
+        parser.add_argument("--backend", choices=("light", "neural"), default="light")
+        parser.add_argument(
+            "--out", default=None, help="artifact path (light) or directory (neural)"
+        )
+        parser.add_argument(
+            "--work-dir",
+            default=str(Path(tempfile.gettempdir()) / "neural-checkworthiness"),
+            help="neural only",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from claims.extraction.light_training import train_light_model
-
         data_dir = Path(options["data_dir"])
         if not (data_dir / "claimbuster_crowdsourced.csv").exists():
             raise CommandError(f"{data_dir} has no claimbuster_crowdsourced.csv")
-        report = train_light_model(data_dir, Path(options["out"]))
-        self.stdout.write(f"wrote {options['out']} (C={report.c}, threshold={report.threshold})")
+        if options["backend"] == "neural":
+            self._train_neural(data_dir, options)
+            return
+        from claims.extraction.light_training import train_light_model
+
+        out = Path(options["out"] or ARTIFACT)
+        report = train_light_model(data_dir, out)
+        self.stdout.write(f"wrote {out} (C={report.c}, threshold={report.threshold})")
         self.stdout.write(f"vocabulary: {report.vocabulary}, trained on {report.n_train} sentences")
-        for name, scores in (
-            ("validation (groundtruth)", report.validation),
-            ("test (checkthat)", report.test),
-        ):
-            if scores is not None:
-                self.stdout.write(
-                    f"{name}: precision {scores.precision:.4f} recall {scores.recall:.4f} "
-                    f"f1 {scores.f1:.4f} average_precision {scores.average_precision:.4f}"
-                )
+        self._figures("validation (groundtruth)", report.validation)
+        if report.test is not None:
+            self._figures("test (checkthat)", report.test)
+
+    def _train_neural(self, data_dir: Path, options: dict[str, Any]) -> None:
+        from claims.extraction.neural_model import MODEL_DIR
+        from claims.extraction.neural_training import calibrate, export_onnx, fine_tune
+
+        out_dir = Path(options["out"] or MODEL_DIR)
+        fine_tuned = fine_tune(data_dir, Path(options["work_dir"]))
+        self.stdout.write(f"wrote {export_onnx(fine_tuned, out_dir)}")
+        meta = calibrate(data_dir, out_dir)
+        self.stdout.write(f"threshold {meta['threshold']}")
+        for name in ("validation", "test"):
+            if name in meta:
+                self._figures(name, Scores(**meta[name]))
+
+    def _figures(self, name: str, scores: Scores) -> None:
+        self.stdout.write(
+            f"{name}: precision {scores.precision:.4f} recall {scores.recall:.4f} "
+            f"f1 {scores.f1:.4f} average_precision {scores.average_precision:.4f}"
+        )

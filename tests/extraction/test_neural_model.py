@@ -1,0 +1,33 @@
+"""The neural backend: skipped where its optional runtime or exported model is absent."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction.neural_model import MODEL_DIR
+
+pytest.importorskip("onnxruntime", reason="onnxruntime not installed: neural backend unavailable")
+pytest.importorskip("tokenizers", reason="tokenizers not installed: neural backend unavailable")
+if not (MODEL_DIR / "neural-checkworthiness.int8.onnx").exists():
+    pytest.skip("no exported neural model under claims/extraction/models", allow_module_level=True)
+
+
+def test_neural_model_ranks_a_statistic_above_an_opinion() -> None:
+    from claims.extraction.scoring import get_scorer
+
+    scorer = get_scorer("neural")
+    statistic, opinion = scorer.score(
+        [
+            "Unemployment fell to 3.5 percent in 2019, the lowest rate in fifty years.",
+            "I think we all want what is best for our children.",
+        ]
+    )
+    assert statistic > scorer.threshold > opinion
+
+
+def test_neural_backend_finds_the_seed_casualty_claim(article_000: str) -> None:
+    from claims.extraction import extract
+
+    extraction = extract(article_000, backend="neural")
+    assert extraction.extractor_version.endswith("neural-1")
+    assert any("exceed one million" in c.text for c in extraction.claims)
