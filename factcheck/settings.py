@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "factcheck",  # project-level management commands (ensure_demo_user)
     "claims",
     "reviews",
 ]

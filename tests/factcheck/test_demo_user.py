@@ -1,0 +1,28 @@
+"""The demo login that `make run` prints."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_user_can_log_in_with_the_printed_password_and_token() -> None:
+    out = io.StringIO()
+    with override_settings(DEBUG=True):
+        call_command("ensure_demo_user", stdout=out)
+
+    printed = out.getvalue()
+    user = authenticate(username="demo", password="demo-factcheck")
+    assert user is not None and user.is_superuser
+    assert user.auth_token.key in printed
+
+
+def test_demo_user_is_refused_outside_development() -> None:
+    with override_settings(DEBUG=False), pytest.raises(CommandError, match="development only"):
+        call_command("ensure_demo_user", stdout=io.StringIO())
