@@ -15,7 +15,7 @@ _QUOTE = re.compile(r"[“\"«]([^”\"»]{3,})[”\"»]")
 _SPEECH_VERB = (
     r"said|says|told|tells|added|stated|claimed|claims|warned|warns|noted|notes|argued|argues|"
     r"insisted|wrote|declared|announced|admitted|explained|asserted|dismissed|described|"
-    r"called|according\s+to"
+    r"called|claiming|saying|suggested|suggests|according\s+to"
 )
 _SPEECH = re.compile(rf"\b({_SPEECH_VERB})\b", re.IGNORECASE)
 _POLICY = re.compile(
@@ -71,8 +71,11 @@ def quote_speaker(text: str, entities: tuple[Entity, ...], offset: int) -> tuple
     """
     if not _QUOTE.search(text):
         return False, ""
+    # A possessive ("Trump's overtures") names whose thing it is, not who is speaking.
     candidates = [
-        e for e in entities if e.label in _SPEAKER_LABELS and not _inside_quote(text, e, offset)
+        e
+        for e in entities
+        if not _inside_quote(text, e, offset) and not _possessive(text, e, offset)
     ]
     speech = _SPEECH.search(text)
     if speech:
@@ -90,8 +93,16 @@ def _next_to_verb(text: str, entity: Entity, offset: int, verb: re.Match[str]) -
     before = text[entity.end - offset : verb.start()]
     after = text[verb.end() : entity.start - offset]
     if entity.end - offset <= verb.start():
+        # A capital speaks through its government ("Moscow dismissed this"), so places count
+        # as the subject of a speech verb, but not as its object ("told Kyiv").
         return len(before) <= 20 and not re.search(r"[,;.”\"]", before)
+    if entity.label not in _SPEAKER_LABELS:
+        return False
     return len(after) <= 40 and not re.search(r"\bthat\b|[;.”\"]", after)
+
+
+def _possessive(text: str, entity: Entity, offset: int) -> bool:
+    return text[entity.end - offset : entity.end - offset + 2] in ("’s", "'s")
 
 
 def _inside_quote(text: str, entity: Entity, offset: int) -> bool:
