@@ -39,3 +39,13 @@ def test_quote_with_speech_verb_names_the_speaker() -> None:
 def test_scare_quotes_without_a_speaker_are_not_a_quote() -> None:
     text = "Reports suggest the Kremlin believes it holds “all the cards” in the talks."
     assert quote_speaker(text, EntityFinder().find(text), 0) == (False, "")
+
+
+def test_a_possessive_is_not_the_speaker() -> None:
+    text = "Officials seized on Trump’s overtures, claiming that Washington now “aligns with us.”"
+    assert quote_speaker(text, EntityFinder().find(text), 0) == (True, "")
+
+
+def test_a_capital_can_speak_for_its_government() -> None:
+    text = "Moscow dismissed this as “confrontational,” underscoring its anxiety."
+    assert quote_speaker(text, EntityFinder().find(text), 0) == (True, "Moscow")
