@@ -70,8 +70,10 @@ def test_offsets_slice_the_original_body(name: str, request: pytest.FixtureReque
     assert extraction.claims
     for claim in extraction.claims:
         assert body[claim.start : claim.end] == claim.text
-        for item in (*claim.numbers, *claim.entities):
-            assert body[item.start : item.end] == (item.raw if hasattr(item, "raw") else item.text)
+        for number in claim.numbers:
+            assert body[number.start : number.end] == number.raw
+        for entity in claim.entities:
+            assert body[entity.start : entity.end] == entity.text
 
 
 def test_casualty_claims_share_a_subject_and_conflict(article_000: str, article_002: str) -> None:
