@@ -35,13 +35,19 @@ class NeuralModel:
         import onnxruntime
         from tokenizers import Tokenizer
 
+        model_path = model_dir / "neural-checkworthiness.int8.onnx"
+        if not model_path.exists():
+            raise FileNotFoundError(
+                f"{model_path} is missing: export it with `manage.py train_extractor DATA_DIR "
+                "--backend neural` or use the light backend"
+            )
         options = onnxruntime.SessionOptions()
         # One thread: a worker process scores one article at a time; parallelism comes from
         # running more worker processes, not from fighting over cores inside one.
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         session = onnxruntime.InferenceSession(
-            str(model_dir / "neural-checkworthiness.int8.onnx"),
+            str(model_path),
             options,
             providers=["CPUExecutionProvider"],
         )
