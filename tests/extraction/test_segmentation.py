@@ -1,0 +1,41 @@
+"""Sentence segmentation: abbreviations and decimals survive; offsets index the text."""
+
+from __future__ import annotations
+
+from claims.extraction.segmentation import MAX_SENTENCE_CHARS, sentences
+
+
+def _split(text: str) -> list[str]:
+    return [span.text for span in sentences(text, 0, len(text))]
+
+
+def test_abbreviations_and_decimals_do_not_end_a_sentence() -> None:
+    text = (
+        "The U.S. economy grew 2.5% in 2023. Mr. Smith disagreed. "
+        "Dr. Jones left at 3 p.m. on Friday."
+    )
+    assert _split(text) == [
+        "The U.S. economy grew 2.5% in 2023.",
+        "Mr. Smith disagreed.",
+        "Dr. Jones left at 3 p.m. on Friday.",
+    ]
+
+
+def test_spans_slice_the_text_with_a_start_offset() -> None:
+    text = "Heading line\nFirst sentence here. Second one follows."
+    spans = list(sentences(text, 13, len(text)))
+    assert [text[s.start : s.end] for s in spans] == ["First sentence here.", "Second one follows."]
+
+
+def test_a_run_on_sentence_is_cut_at_clause_breaks_into_bounded_pieces() -> None:
+    text = "; ".join(f"clause number {i} says something about taxes" for i in range(100))
+    spans = list(sentences(text, 0, len(text)))
+    assert len(spans) > 1
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in spans)
+    assert all(text[s.start : s.end] == s.text for s in spans)
+
+
+def test_a_word_longer_than_the_cap_is_cut_hard() -> None:
+    text = "x" * (3 * MAX_SENTENCE_CHARS)
+    spans = list(sentences(text, 0, len(text)))
+    assert "".join(s.text for s in spans) == text
