@@ -31,6 +31,8 @@ services:
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy .

@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims import selectors, services
-from claims.models import Article, Claim
+from claims.models import Article, Claim, ClaimCluster, ClaimConflict
 from claims.text_checks import body_problem
 from factcheck.serializers import StrictInputSerializer, TextField
 
@@ -28,7 +28,17 @@ class PayloadTooLarge(APIException):
     default_code = "too_large"
 
 
+class ClaimConflictSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    other_text = serializers.CharField(source="other.text", read_only=True)
+    other_article = serializers.IntegerField(source="other.article_id", read_only=True)
+
+    class Meta:
+        model = ClaimConflict
+        fields = ["other", "other_text", "other_article", "subject"]
+
+
 class ClaimOutputSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    conflicts = ClaimConflictSerializer(many=True, read_only=True)
     queue: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="slug", read_only=True
     )
@@ -50,6 +60,8 @@ class ClaimOutputSerializer(serializers.ModelSerializer):  # type: ignore[type-a
             "queue",
             "priority",
             "cluster",
+            "previously_checked",
+            "conflicts",
         ]
 
 
@@ -177,3 +189,26 @@ class ArticleDetailApi(generics.RetrieveAPIView):  # type: ignore[type-arg]
 
     queryset = selectors.article_with_claims()
     serializer_class = ArticleDetailSerializer
+
+
+class ClusterClaimSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    article = ArticleSummarySerializer(read_only=True)
+
+    class Meta:
+        model = Claim
+        fields = ["id", "text", "status", "score", "article"]
+
+
+class ClusterDetailSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    claims = ClusterClaimSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ClaimCluster
+        fields = ["id", "text", "created_at", "claims"]
+
+
+class ClusterDetailApi(generics.RetrieveAPIView):  # type: ignore[type-arg]
+    """One checkable statement and every article that carries it."""
+
+    queryset = selectors.cluster_with_claims()
+    serializer_class = ClusterDetailSerializer

@@ -109,10 +109,21 @@ class Claim(models.Model):
     cluster = models.ForeignKey(
         ClaimCluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
     )
+    previously_checked = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A published claim this one repeats: its fact-check may already answer it.",
+    )
     leased_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     lease_expires_at = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the queue's SLA runs out; overdue claims go first."
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -135,7 +146,62 @@ class Claim(models.Model):
                 name="claim_queue_next_idx",
                 condition=models.Q(status="candidate"),
             ),
+            # Overdue claims are leased first, most overdue first.
+            models.Index(
+                "queue",
+                "due_at",
+                "id",
+                name="claim_queue_overdue_idx",
+                condition=models.Q(status="candidate", due_at__isnull=False),
+            ),
+            # Lease expiry finds the leases that ran out.
+            models.Index(
+                "lease_expires_at",
+                name="claim_lease_expiry_idx",
+                condition=models.Q(status="in_review"),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class MatchKeyKind(models.TextChoices):
+    SIGNATURE = "sig", "Near-duplicate signature band"
+    SUBJECT = "subject", "Quantity subject"
+
+
+class ClaimMatchKey(models.Model):
+    """An indexed key that finds related claims by equality instead of comparing every claim."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="match_keys")
+    kind = models.CharField(max_length=8, choices=MatchKeyKind.choices)
+    key = models.CharField(max_length=120)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "kind", "key"], name="match_key_unique"),
+        ]
+        indexes = [models.Index(fields=["kind", "key"], name="match_key_lookup_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key}"
+
+
+class ClaimConflict(models.Model):
+    """Two claims about the same quantity that give different figures, shown side by side."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="conflicts")
+    other = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    subject = models.CharField(
+        max_length=120, help_text='The shared quantity, e.g. "russian casualties".'
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "other"], name="conflict_unique_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject}: {self.claim_id} vs {self.other_id}"

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from claims import extraction
+from claims.matching import claim_match
 from claims.models import Article, Claim, ExtractionStatus
 from claims.text_checks import body_problem, content_hash
 from factcheck.errors import InvalidInput
@@ -116,9 +117,11 @@ def article_extract(*, article: Article) -> int:
         locked = Article.objects.select_for_update().get(pk=article.pk)
         if locked.extraction_status == ExtractionStatus.DONE:
             return 0  # another worker finished first
+        # The article row is locked, so no other worker can add spans until we commit.
+        stored_spans = set(Claim.objects.filter(article=locked).values_list("start", "end"))
+        fresh = [c for c in result.claims if (c.start, c.end) not in stored_spans]
         queue = queue_default_get()
-        existing = Claim.objects.filter(article=locked).count()
-        Claim.objects.bulk_create(
+        claims = Claim.objects.bulk_create(
             [
                 Claim(
                     article=locked,
@@ -134,11 +137,12 @@ def article_extract(*, article: Article) -> int:
                     queue=queue,
                     priority=c.score,
                 )
-                for c in result.claims
-            ],
-            ignore_conflicts=True,
+                for c in fresh
+            ]
         )
-        added = Claim.objects.filter(article=locked).count() - existing
+        for claim, candidate in zip(claims, fresh, strict=True):
+            claim_match(claim=claim, candidate=candidate)
+        added = len(claims)
         previous = locked.extraction_status
         locked.extraction_status = ExtractionStatus.DONE
         locked.extraction_error = ""

@@ -19,7 +19,8 @@ def test_demo_user_can_log_in_with_the_printed_password_and_token() -> None:
 
     printed = out.getvalue()
     user = authenticate(username="demo", password="demo-factcheck")
-    assert user is not None and user.is_superuser
+    assert user is not None
+    assert user.is_superuser
     assert user.auth_token.key in printed
 
 

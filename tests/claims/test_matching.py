@@ -1,0 +1,100 @@
+"""Matching claims across articles: clusters, prior fact-checks, conflicting figures."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from rest_framework.test import APIClient
+
+from claims import services
+from claims.models import Article, Claim, ClaimConflict
+
+pytestmark = pytest.mark.django_db
+
+RATE_A = (
+    "The central bank raised its key interest rate to 21% in October, the highest level since "
+    "2003, the bank said in a statement."
+)
+RATE_B = (
+    "Officials confirmed on Monday that the central bank raised its key interest rate to 21% in "
+    "October, the highest level since 2003."
+)
+
+
+def _extract(body: str, title: str = "") -> Article:
+    article, _ = services.article_submit(body=body, title=title)
+    services.article_extract(article=article)
+    return article
+
+
+def _claim(article: Article, words: str) -> Claim:
+    return Claim.objects.get(article=article, text__contains=words)
+
+
+def test_seed_articles_casualty_figures_share_a_subject_and_are_flagged_conflicting() -> None:
+    call_command("load_seeds", stdout=io.StringIO())
+    for article in Article.objects.all():
+        services.article_extract(article=article)
+
+    million = Claim.objects.get(text__contains="exceed one million")
+    estimate = Claim.objects.get(text__contains="850,000")
+
+    conflict = ClaimConflict.objects.get(claim=estimate, other=million)
+    assert "casualties" in conflict.subject
+    assert ClaimConflict.objects.filter(claim=million, other=estimate).exists()
+    assert million.article_id != estimate.article_id
+
+
+def test_a_repeated_claim_joins_the_cluster_of_the_first_one() -> None:
+    first = _claim(_extract(RATE_A), "21%")
+    second = _claim(_extract(RATE_B), "21%")
+
+    assert second.cluster_id is not None
+    assert second.cluster_id == Claim.objects.get(pk=first.pk).cluster_id
+
+
+def test_unrelated_claims_stay_in_their_own_clusters() -> None:
+    first = _claim(_extract(RATE_A), "21%")
+    other = _claim(
+        _extract("The city council approved a budget of 4 billion dollars for 2025 on Tuesday."),
+        "budget",
+    )
+
+    assert other.cluster_id != Claim.objects.get(pk=first.pk).cluster_id
+
+
+def test_a_repeat_of_a_published_claim_links_to_that_fact_check() -> None:
+    first = _claim(_extract(RATE_A), "21%")
+    Claim.objects.filter(pk=first.pk).update(status="published")
+
+    second = _claim(_extract(RATE_B), "21%")
+
+    assert second.previously_checked_id == first.pk
+
+
+def test_cluster_api_shows_every_article_that_carries_the_claim(api: APIClient) -> None:
+    a = _extract(RATE_A, title="Bank A")
+    b = _extract(RATE_B, title="Bank B")
+    cluster_id = _claim(b, "21%").cluster_id
+
+    response = api.get(f"/api/v1/clusters/{cluster_id}/")
+
+    assert response.status_code == 200
+    assert {c["article"]["id"] for c in response.data["claims"]} == {a.pk, b.pk}
+
+
+def test_article_detail_reads_claims_with_a_constant_number_of_queries(
+    api: APIClient, django_assert_max_num_queries: object
+) -> None:
+    call_command("load_seeds", stdout=io.StringIO())
+    for article in Article.objects.all():
+        services.article_extract(article=article)
+    article = Article.objects.get(source="share-talk.com")
+
+    with django_assert_max_num_queries(8):  # type: ignore[operator]
+        response = api.get(f"/api/v1/articles/{article.pk}/")
+
+    assert len(response.data["claims"]) >= 5
+    assert any(c["conflicts"] for c in response.data["claims"])
