@@ -8,13 +8,14 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.validators import RegexValidator
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims import selectors, services
+from claims.fetching import url_problem
 from claims.models import Article, Claim, ClaimCluster, ClaimConflict
 from claims.text_checks import body_problem
 from factcheck.serializers import StrictInputSerializer, TextField
@@ -114,9 +115,12 @@ class ArticleListSubmitApi(generics.ListAPIView):  # type: ignore[type-arg]
     queryset = selectors.article_list()
     serializer_class = ArticleSummarySerializer
 
+    @extend_schema_serializer(component_name="ArticleSubmit")
     class InputSerializer(StrictInputSerializer):
+        """A body to extract from, or only a ``url`` whose page is fetched and extracted."""
+
         title = TextField(max_length=500, required=False, allow_blank=True)
-        body = TextField(trim_whitespace=False)
+        body = TextField(trim_whitespace=False, required=False)
         url = serializers.URLField(
             max_length=2000,
             required=False,
@@ -147,6 +151,24 @@ class ArticleListSubmitApi(generics.ListAPIView):  # type: ignore[type-arg]
         def validate_language(self, value: str) -> str:
             return value.lower()
 
+        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+            if "body" in attrs:
+                return attrs
+            url = attrs.get("url", "")
+            if not url:
+                raise serializers.ValidationError(
+                    {
+                        "body": [
+                            "This field is required unless a url is given to fetch the article from."
+                        ]
+                    }
+                )
+            problem = url_problem(url, allow_loopback=settings.FETCH_ALLOW_LOOPBACK)
+            if problem:
+                raise serializers.ValidationError({"url": [problem]})
+            return attrs
+
+    @extend_schema_serializer(component_name="ArticleSubmitted")
     class OutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
         id = serializers.IntegerField()
         extraction_status = serializers.CharField()
@@ -169,9 +191,15 @@ class ArticleListSubmitApi(generics.ListAPIView):  # type: ignore[type-arg]
             ) from None
         serializer = self.InputSerializer(data=data)
         serializer.is_valid(raise_exception=True)
-        article, created = services.article_submit(
-            submitted_by=request.user, **serializer.validated_data
-        )
+        if "body" in serializer.validated_data:
+            article, created = services.article_submit(
+                submitted_by=request.user, **serializer.validated_data
+            )
+        else:
+            # URL only: 201 with extraction_status "fetching"; the page is fetched by a task.
+            article, created = services.article_submit_url(
+                submitted_by=request.user, **serializer.validated_data
+            )
         payload: dict[str, Any] = {
             "id": article.pk,
             "extraction_status": article.extraction_status,

@@ -7,6 +7,8 @@ from django.db import models
 
 
 class ExtractionStatus(models.TextChoices):
+    # Submitted by URL only: the page is being fetched; the body is empty until then.
+    FETCHING = "fetching", "Fetching"
     PENDING = "pending", "Pending"
     RUNNING = "running", "Running"
     DONE = "done", "Done"

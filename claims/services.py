@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from claims import extraction
+from claims.fetching import FetchError, FetchLimits, fetch_page, page_text, url_problem
 from claims.matching import claim_match
 from claims.models import Article, Claim, ExtractionStatus
 from claims.text_checks import body_problem, content_hash
@@ -76,6 +78,125 @@ def article_submit(
 
 
 def _enqueue_extraction(article_id: int) -> None:
+def article_submit_url(
+    *,
+    url: str,
+    title: str = "",
+    source: str = "",
+    author: str = "",
+    published_at: datetime | None = None,
+    language: str = "en",
+    submitted_by: AbstractBaseUser | AnonymousUser | None = None,
+) -> tuple[Article, bool]:
+    """Store an article whose page is fetched from ``url``; return ``(article, created)``.
+
+    The article starts ``fetching`` with an empty body; ``article_fetch`` fills it in and hands
+    it to extraction. The same URL submitted again returns the stored article. A URL that can be
+    refused without a DNS lookup (not http(s), credentials, a private IP literal) is refused here.
+    """
+    problem = url_problem(url, allow_loopback=settings.FETCH_ALLOW_LOOPBACK)
+    if problem:
+        raise InvalidInput(problem)
+    existing = Article.objects.filter(url=url).order_by("id").first()
+    if existing is not None:
+        return existing, False
+    with transaction.atomic():
+        article = Article.objects.create(
+            title=title,
+            body="",
+            url=url,
+            source=source,
+            author=author,
+            published_at=published_at,
+            language=language or "en",
+            # Unique placeholder until the text is known; article_fetch sets the real hash.
+            content_hash=f"fetching:{uuid.uuid4().hex}",
+            extraction_status=ExtractionStatus.FETCHING,
+            submitted_by=submitted_by if isinstance(submitted_by, User) else None,
+        )
+        event_record(
+            action="article.submitted",
+            actor=submitted_by,
+            article=article,
+            to_state=ExtractionStatus.FETCHING,
+            changes={"title": title, "source": source, "url": url},
+        )
+        _enqueue_fetch(article.pk)
+    return article, True
+
+
+def _fetch_limits() -> FetchLimits:
+    return FetchLimits(
+        max_bytes=settings.FETCH_MAX_BYTES,
+        timeout=settings.FETCH_TIMEOUT_SECONDS,
+        total_timeout=settings.FETCH_TOTAL_TIMEOUT_SECONDS,
+        max_redirects=settings.FETCH_MAX_REDIRECTS,
+        allow_loopback=settings.FETCH_ALLOW_LOOPBACK,
+    )
+
+
+def article_fetch(*, article: Article) -> bool:
+    """Fetch a URL-submitted article's page, store its text and schedule extraction.
+
+    Return True when the text was stored. Idempotent: an article no longer ``fetching`` is left
+    alone. The network part runs outside any transaction. Raises ``FetchError`` (permanent) or
+    ``FetchTransient`` (worth a retry) from ``claims.fetching``.
+    """
+    started = Article.objects.filter(
+        pk=article.pk, extraction_status=ExtractionStatus.FETCHING
+    ).update(
+        extraction_started_at=timezone.now(),
+        extraction_attempts=F("extraction_attempts") + 1,
+        updated_at=timezone.now(),
+    )
+    if not started:
+        return False
+    page = page_text(fetch_page(article.url, limits=_fetch_limits()))
+    problem = body_problem(page.text)
+    if problem:
+        raise FetchError(problem)
+    digest = content_hash(page.text)
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        if locked.extraction_status != ExtractionStatus.FETCHING:
+            return False  # another worker stored it first
+        duplicate = Article.objects.filter(content_hash=digest).exclude(pk=locked.pk).first()
+        if duplicate is not None:
+            # One text, one article: this row records that the URL gave a known text.
+            raise FetchError(f"The page's text is already article {duplicate.pk}.")
+        locked.body = page.text
+        locked.content_hash = digest
+        locked.title = locked.title or page.title
+        locked.extraction_status = ExtractionStatus.PENDING
+        locked.extraction_attempts = 0
+        locked.save(
+            update_fields=[
+                "body",
+                "content_hash",
+                "title",
+                "extraction_status",
+                "extraction_attempts",
+                "updated_at",
+            ]
+        )
+        event_record(
+            action="article.fetched",
+            article=locked,
+            from_state=ExtractionStatus.FETCHING,
+            to_state=ExtractionStatus.PENDING,
+            changes={"chars": len(page.text), "title": locked.title},
+        )
+        _enqueue_extraction(locked.pk)
+    return True
+
+
+def _enqueue_fetch(article_id: int) -> None:
+    from claims.enqueue import enqueue_on_commit
+    from claims.tasks import article_fetch_task
+
+    enqueue_on_commit(article_fetch_task, article_id)
+
+
     from claims.enqueue import enqueue_on_commit
     from claims.tasks import article_extract_task
 
@@ -120,7 +241,6 @@ def article_extract(*, article: Article) -> int:
         # The article row is locked, so no other worker can add spans until we commit.
         stored_spans = set(Claim.objects.filter(article=locked).values_list("start", "end"))
         fresh = [c for c in result.claims if (c.start, c.end) not in stored_spans]
-        queue = queue_default_get()
         claims = Claim.objects.bulk_create(
             [
                 Claim(
@@ -229,10 +349,11 @@ def article_sweep_stuck() -> list[int]:
     Articles that used up their attempts are marked failed instead.
     """
     deadline = timezone.now() - settings.EXTRACTION_STUCK_AFTER
+    waiting = [ExtractionStatus.PENDING, ExtractionStatus.FETCHING]
     stuck = Article.objects.filter(
-        Q(extraction_status=ExtractionStatus.PENDING, updated_at__lt=deadline)
+        Q(extraction_status__in=waiting, updated_at__lt=deadline)
         | Q(extraction_status=ExtractionStatus.RUNNING, extraction_started_at__lt=deadline)
-    ).only("pk", "extraction_attempts")
+    ).only("pk", "extraction_attempts", "extraction_status")
     requeued = []
     for article in stuck:
         if article.extraction_attempts >= settings.EXTRACTION_MAX_ATTEMPTS:
@@ -243,7 +364,10 @@ def article_sweep_stuck() -> list[int]:
         # Touch updated_at so the next sweep waits a full deadline before sending it again.
         Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
         with transaction.atomic():
-            _enqueue_extraction(article.pk)
+            if article.extraction_status == ExtractionStatus.FETCHING:
+                _enqueue_fetch(article.pk)
+            else:
+                _enqueue_extraction(article.pk)
         requeued.append(article.pk)
     if requeued:
         logger.info("Sweep re-enqueued %s stuck article(s): %s", len(requeued), requeued)

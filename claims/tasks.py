@@ -8,6 +8,7 @@ from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
 from claims import services
+from claims.fetching import FetchTransient
 from claims.models import Article
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,27 @@ def article_extract_task(self: Task, article_id: int) -> int:
         logger.warning("Article %s no longer exists; nothing to extract", article_id)
         return 0
     return services.article_extract(article=article)
+
+
+@shared_task(
+    base=ExtractionTask,
+    bind=True,
+    # A page that times out or answers 5xx may load later; FetchError (refused address, 404,
+    # too large, not HTML) never will, so it fails at once and is recorded on the article.
+    autoretry_for=(FetchTransient, *TRANSIENT_ERRORS),
+    retry_backoff=5,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=3,
+    acks_late=True,
+)
+def article_fetch_task(self: Task, article_id: int) -> bool:
+    """Fetch a URL-submitted article's page; a missing article is a logged no-op."""
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        logger.warning("Article %s no longer exists; nothing to fetch", article_id)
+        return False
+    return services.article_fetch(article=article)
 
 
 @shared_task

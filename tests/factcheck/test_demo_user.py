@@ -7,7 +7,7 @@ import io
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,9 @@ def test_demo_user_can_log_in_with_the_printed_password_and_token() -> None:
         call_command("ensure_demo_user", stdout=out)
 
     printed = out.getvalue()
-    user = authenticate(username="demo", password="demo-factcheck")
+    # The login throttle (django-axes) needs the request: it counts failures per address.
+    login = RequestFactory().post("/login/")
+    user = authenticate(login, username="demo", password="demo-factcheck")
     assert user is not None
     assert user.is_superuser
     assert user.auth_token.key in printed
