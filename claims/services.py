@@ -77,7 +77,6 @@ def article_submit(
     return article, True
 
 
-def _enqueue_extraction(article_id: int) -> None:
 def article_submit_url(
     *,
     url: str,
@@ -197,6 +196,7 @@ def _enqueue_fetch(article_id: int) -> None:
     enqueue_on_commit(article_fetch_task, article_id)
 
 
+def _enqueue_extraction(article_id: int) -> None:
     from claims.enqueue import enqueue_on_commit
     from claims.tasks import article_extract_task
 
@@ -241,6 +241,7 @@ def article_extract(*, article: Article) -> int:
         # The article row is locked, so no other worker can add spans until we commit.
         stored_spans = set(Claim.objects.filter(article=locked).values_list("start", "end"))
         fresh = [c for c in result.claims if (c.start, c.end) not in stored_spans]
+        queue = queue_default_get()
         claims = Claim.objects.bulk_create(
             [
                 Claim(
