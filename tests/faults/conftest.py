@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import subprocess
 import sys
 from collections import Counter
@@ -29,6 +30,7 @@ from tests.faults.servers import (
     worker,
 )
 
+PASSWORD = "faults-suite-password-4931"
 SEED = (ROOT / "seeds" / "000_674b76fd6d3d52af.txt").read_text(encoding="utf-8")
 
 # Figures for the report: what was injected and what it cost.
@@ -38,7 +40,13 @@ FIGURES: Counter[str] = Counter()
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if FIGURES:
         terminalreporter.write_sep("=", "fault injection figures")
-        for name in ("faults_injected", "articles_submitted", "lost", "duplicate_claims"):
+        for name in (
+            "faults_injected",
+            "articles_submitted",
+            "lost",
+            "duplicate_claims",
+            "slowest_submit_with_broker_down_ms",
+        ):
             terminalreporter.write_line(f"{name}: {FIGURES[name]}")
         for name, value in sorted(FIGURES.items()):
             if name.startswith("fault:"):
@@ -101,6 +109,21 @@ class Stack:
 
     def url(self, path: str) -> str:
         return f"http://{LOOPBACK}:{self.web_port}{path}"
+
+    def log_in(self) -> requests.Response:
+        """Post the dashboard's login form (an HTML page that needs the database).
+
+        Production cookies are Secure and these requests are plain http, so the CSRF cookie
+        is sent by hand: any 64-character token, the same in the cookie and the form.
+        """
+        csrf = secrets.token_hex(32)
+        return requests.post(
+            self.url("/login/"),
+            data={"username": "faults", "password": PASSWORD, "csrfmiddlewaretoken": csrf},
+            headers={"Cookie": f"csrftoken={csrf}"},
+            allow_redirects=False,
+            timeout=30,
+        )
 
     def post_article(self, body: str) -> requests.Response:
         # The timeout is a hang guard: an enqueue that blocks on a dead broker fails the test.
@@ -210,6 +233,8 @@ def private_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]
             "from django.contrib.auth.models import User\n"
             "from rest_framework.authtoken.models import Token\n"
             "user, _ = User.objects.get_or_create(username='faults')\n"
+            f"user.set_password('{PASSWORD}')\n"
+            "user.save()\n"
             "print(Token.objects.get_or_create(user=user)[0].key)",
         ).split()[-1]  # the last word: shell may print a banner first
         yield stack

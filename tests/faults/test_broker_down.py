@@ -27,10 +27,14 @@ def test_articles_submitted_while_redis_is_down_are_extracted_after_it_returns(
     stack.broker.stop()
     FIGURES["faults_injected"] += 1
     FIGURES["fault:Redis stopped"] += 1
-    started = time.monotonic()
-    during = [stack.submit(article_body(f"broker-down-{i}")) for i in range(3)]
-    per_request = (time.monotonic() - started) / len(during)
-    print(f"submit with the broker down: {per_request:.2f}s per request")
+    during = []
+    for i in range(3):
+        started = time.monotonic()
+        during.append(stack.submit(article_body(f"broker-down-{i}")))
+        elapsed_ms = int((time.monotonic() - started) * 1000)
+        FIGURES["slowest_submit_with_broker_down_ms"] = max(
+            FIGURES["slowest_submit_with_broker_down_ms"], elapsed_ms
+        )
     ready = requests.get(stack.url("/readyz"), timeout=30)
 
     # THEN the API stored them (201 above), readiness says the broker is down...

@@ -20,6 +20,7 @@ def test_database_restart_fails_requests_cleanly_and_processes_recover(stack: St
     stack.wait_done(before)
     big = stack.submit(article_body("db-mid-task", copies=150))
     wait_until(lambda: stack.status(big) == "running", what="big article running")
+    assert stack.log_in().status_code == 302  # logged in: redirected to the dashboard
     web_pid, worker_pid = web.proc.pid, worker.proc.pid  # type: ignore[union-attr]
 
     # WHEN PostgreSQL stops (every connection dropped)
@@ -35,7 +36,7 @@ def test_database_restart_fails_requests_cleanly_and_processes_recover(stack: St
         timeout=30,
     )
     listing = requests.get(stack.url("/api/v1/articles/"), headers=headers, timeout=30)
-    page = requests.get(stack.url("/"), timeout=30, allow_redirects=False)
+    page = stack.log_in()
 
     # THEN requests fail cleanly: 503s that say to retry, no tracebacks
     assert ready.status_code == 503
@@ -56,6 +57,7 @@ def test_database_restart_fails_requests_cleanly_and_processes_recover(stack: St
         lambda: requests.get(stack.url("/readyz"), timeout=30).status_code == 200,
         what="ready again",
     )
+    assert stack.log_in().status_code == 302
     after = [stack.submit(article_body(f"db-after-{i}")) for i in range(2)]
     stack.wait_done([*before, big, *after], timeout=300)
     assert web.proc.pid == web_pid  # type: ignore[union-attr]

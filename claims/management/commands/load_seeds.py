@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.dateparse import parse_datetime
 
 from claims import services
-from claims.seed_files import seed_articles
+from claims.seed_files import SeedFileError, seed_articles
 from factcheck.errors import InvalidInput
 
 
@@ -24,7 +24,10 @@ class Command(BaseCommand):
         folder = Path(options["dir"])
         if not folder.is_dir():
             raise CommandError(f"{folder} is not a folder")
-        seeds = seed_articles(folder)
+        try:
+            seeds = seed_articles(folder)
+        except SeedFileError as exc:
+            raise CommandError(str(exc)) from None
         if not seeds:
             raise CommandError(f"No seed articles (*.txt) in {folder}")
         for seed in seeds:
