@@ -155,7 +155,7 @@ def resolve_public(host: str, port: int, *, allow_loopback: bool = False) -> str
     return addresses[0]
 
 
-def _connect(address: str, port: int, timeout: float) -> socket.socket:
+def _connect(address: str, port: int, timeout: float | None) -> socket.socket:
     """Open a TCP connection to an IP address, with no name lookup of any kind."""
     family = socket.AF_INET6 if ":" in address else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)

@@ -51,7 +51,7 @@ LOOPBACK_OK = FetchLimits(timeout=2, total_timeout=5, allow_loopback=True)
 
 def _getaddrinfo_returning(*addresses: str) -> Callable[..., list[Any]]:
     def fake(host: str, port: Any, *args: Any, **kwargs: Any) -> list[Any]:
-        infos = []
+        infos: list[Any] = []
         for address in addresses:
             if ipaddress.ip_address(address).version == 6:
                 infos.append((socket.AF_INET6, socket.SOCK_STREAM, 6, "", (address, port, 0, 0)))
