@@ -219,7 +219,8 @@ def article_extract(*, article: Article) -> int:
         return 0
     started = (
         Article.objects.filter(pk=article.pk)
-        .exclude(extraction_status=ExtractionStatus.DONE)
+        # A URL-submitted article has no text to extract until its page is fetched.
+        .exclude(extraction_status__in=[ExtractionStatus.DONE, ExtractionStatus.FETCHING])
         .update(
             extraction_status=ExtractionStatus.RUNNING,
             extraction_started_at=timezone.now(),
@@ -326,20 +327,29 @@ def article_extraction_fail(*, article: Article, error: str) -> None:
 def article_extraction_retry(
     *, article: Article, actor: AbstractBaseUser | AnonymousUser | None = None
 ) -> None:
-    """Put a failed article back to pending and schedule its extraction again."""
+    """Put a failed article back to pending and schedule its extraction again.
+
+    A URL-submitted article whose page was never fetched (empty body) goes back to
+    ``fetching`` instead, so the retry fetches the page rather than extracting nothing.
+    """
+    unfetched = article.url and not article.body
+    next_state = ExtractionStatus.FETCHING if unfetched else ExtractionStatus.PENDING
     with transaction.atomic():
         updated = Article.objects.filter(
             pk=article.pk, extraction_status=ExtractionStatus.FAILED
-        ).update(extraction_status=ExtractionStatus.PENDING, extraction_attempts=0)
+        ).update(extraction_status=next_state, extraction_attempts=0)
         if updated:
             event_record(
                 action="article.extraction_retried",
                 actor=actor,
                 article=article,
                 from_state=ExtractionStatus.FAILED,
-                to_state=ExtractionStatus.PENDING,
+                to_state=next_state,
             )
-            _enqueue_extraction(article.pk)
+            if unfetched:
+                _enqueue_fetch(article.pk)
+            else:
+                _enqueue_extraction(article.pk)
 
 
 def article_sweep_stuck() -> list[int]:

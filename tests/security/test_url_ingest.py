@@ -126,3 +126,29 @@ def test_the_sweep_sends_a_stuck_fetch_again(api: APIClient) -> None:
     )
 
     assert services.article_sweep_stuck() == [response.data["id"]]
+
+
+def test_an_unfetched_article_is_never_extracted_empty(api: APIClient) -> None:
+    response = api.post("/api/v1/articles/", {"url": "https://example.org/c"}, format="json")
+    article = Article.objects.get(pk=response.data["id"])
+
+    added = services.article_extract(article=article)
+
+    article.refresh_from_db()
+    assert added == 0
+    assert article.extraction_status == ExtractionStatus.FETCHING
+
+
+def test_retrying_a_failed_fetch_fetches_again(
+    api: APIClient, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    response = api.post("/api/v1/articles/", {"url": "https://example.org/d"}, format="json")
+    article = Article.objects.get(pk=response.data["id"])
+    services.article_extraction_fail(article=article, error="FetchError: HTTP 404")
+
+    with django_capture_on_commit_callbacks() as sends:
+        services.article_extraction_retry(article=Article.objects.get(pk=article.pk))
+
+    article.refresh_from_db()
+    assert article.extraction_status == ExtractionStatus.FETCHING
+    assert len(sends) == 1
