@@ -111,6 +111,22 @@ def boilerplate_reason(line: str) -> str:
     return ""
 
 
+def continues_on_next_line(line: str, next_line: str, *, continued: bool = False) -> bool:
+    """Return whether ``line`` is hard-wrapped prose whose sentence goes on in ``next_line``.
+
+    Plain-text sources (newsletters, e-mail) wrap paragraphs at a fixed width; such a line
+    looks like a heading (short, no full stop) but the next line starts in lower case, or the
+    line itself continues a wrapped one (``continued``) and the next line is not blank.
+    """
+    stripped = line.strip()
+    if not stripped or _BOLD_HEADING.match(stripped) or _MARKDOWN_HEADING.match(stripped):
+        return False
+    if _SENTENCE_END.search(stripped):
+        return False
+    following = next_line.lstrip()[:1]
+    return following.islower() or following.isdigit() or (continued and bool(following))
+
+
 def normalise(text: str) -> tuple[str, list[int]]:
     """Return the NFC form of ``text`` and, for each of its characters, the offset in ``text``.
 

@@ -52,7 +52,7 @@ def extract(
         return Extraction((), 0, note="The text is empty.", extractor_version=version)
     body, note = _bounded(text)
     work = cleaning.blank(body)
-    prose, skipped = _prose_spans(work)
+    work, prose, skipped = _prose_spans(work)
     if not prose:
         return Extraction(
             (),
@@ -105,21 +105,38 @@ def _bounded(text: str) -> tuple[str, str]:
     return text[:cut], note
 
 
-def _prose_spans(work: str) -> tuple[list[tuple[int, int]], tuple[str, ...]]:
-    """Return runs of consecutive prose lines as (start, end), and why other lines were dropped."""
+def _prose_spans(work: str) -> tuple[str, list[tuple[int, int]], tuple[str, ...]]:
+    """Return the text to segment, its runs of prose lines as (start, end), and dropped lines.
+
+    The line break after a hard-wrapped line becomes a space (same length), so the segmenter
+    sees one sentence, not two.
+    """
     spans: list[tuple[int, int]] = []
     skipped: list[str] = []
-    for line in cleaning.split_lines(work):
-        reason = cleaning.boilerplate_reason(line.text)
+    joins: list[int] = []
+    lines = cleaning.split_lines(work)
+    continued = False  # the previous line's sentence goes on in this one
+    for i, line in enumerate(lines):
+        following = lines[i + 1].text if i + 1 < len(lines) else ""
+        wrapped = cleaning.continues_on_next_line(line.text, following, continued=continued)
+        reason = "" if wrapped or continued else cleaning.boilerplate_reason(line.text)
+        continued = wrapped
         if reason:
             if reason != "blank":
                 skipped.append(f"{reason}: {line.text.strip()[:80]}")
             continue
+        if wrapped and line.end < len(work) and work[line.end] == "\n":
+            joins.append(line.end)
         if spans and not work[spans[-1][1] : line.start].strip():
             spans[-1] = (spans[-1][0], line.end)
         else:
             spans.append((line.start, line.end))
-    return spans, tuple(skipped)
+    if joins:
+        chars = list(work)
+        for at in joins:
+            chars[at] = " "
+        work = "".join(chars)
+    return work, spans, tuple(skipped)
 
 
 def _sentence(work: str, span: segmentation.Span) -> _Sentence:

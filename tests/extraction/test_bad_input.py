@@ -119,3 +119,21 @@ def test_decomposed_unicode_keeps_offsets_into_the_raw_body() -> None:
     (claim,) = extraction.claims
     assert claim.numbers[0].raw == "12%"
     _assert_offsets_valid(body, extraction)
+
+
+def test_hard_wrapped_paragraph_is_one_sentence_not_headings() -> None:
+    body = (
+        "**Newsletter**\n"
+        "The central bank raised its key rate to 21 percent on Friday, the\n"
+        "highest level since 2003, after inflation reached 9.5 percent in\n"
+        "October, officials said.\n"
+        "\n"
+        "Thanks for reading\n"
+    )
+    extraction = extract(body)
+    (claim,) = extraction.claims
+    assert claim.text.startswith("The central bank")
+    assert claim.text.endswith("officials said.")
+    assert [n.raw for n in claim.numbers] == ["21 percent", "2003", "9.5 percent"]
+    assert extraction.skipped == ("heading: **Newsletter**", "heading: Thanks for reading")
+    _assert_offsets_valid(body, extraction)
