@@ -85,7 +85,9 @@ def train_light_model(
     x_validation = features(validation.texts)
     best: tuple[float, float, LogisticRegression] | None = None
     for c in c_grid:
-        model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000, solver="liblinear")
+        model = LogisticRegression(
+            C=c, class_weight="balanced", max_iter=3000, solver="liblinear", random_state=0
+        )
         model.fit(x_train, train.labels)
         probabilities = model.predict_proba(x_validation)[:, 1]
         f1 = classification_scores(validation.labels, probabilities, 0.5).f1
