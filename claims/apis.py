@@ -156,13 +156,8 @@ class ArticleListSubmitApi(generics.ListAPIView):  # type: ignore[type-arg]
                 return attrs
             url = attrs.get("url", "")
             if not url:
-                raise serializers.ValidationError(
-                    {
-                        "body": [
-                            "This field is required unless a url is given to fetch the article from."
-                        ]
-                    }
-                )
+                message = "This field is required unless a url is given to fetch the article from."
+                raise serializers.ValidationError({"body": [message]})
             problem = url_problem(url, allow_loopback=settings.FETCH_ALLOW_LOOPBACK)
             if problem:
                 raise serializers.ValidationError({"url": [problem]})
