@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
+from rest_framework.views import APIView
 
 
 class StrictLimitOffsetPagination(LimitOffsetPagination):
@@ -33,7 +34,7 @@ class StrictLimitOffsetPagination(LimitOffsetPagination):
     def get_offset(self, request: Request) -> int:
         return self._param(request, self.offset_query_param) or 0
 
-    def get_schema_operation_parameters(self, view: object) -> list[dict[str, object]]:
+    def get_schema_operation_parameters(self, view: APIView) -> list[dict[str, object]]:
         parameters = super().get_schema_operation_parameters(view)
         bounds = {
             self.limit_query_param: {"minimum": 1, "maximum": self.max_limit},
