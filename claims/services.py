@@ -19,7 +19,8 @@ from claims.matching import claim_match
 from claims.models import Article, Claim, ExtractionStatus
 from claims.text_checks import body_problem, content_hash
 from factcheck.errors import InvalidInput
-from reviews.services import event_record, queue_default_get
+from reviews.routing import claim_placement
+from reviews.services import event_record
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -242,7 +243,6 @@ def article_extract(*, article: Article) -> int:
         # The article row is locked, so no other worker can add spans until we commit.
         stored_spans = set(Claim.objects.filter(article=locked).values_list("start", "end"))
         fresh = [c for c in result.claims if (c.start, c.end) not in stored_spans]
-        queue = queue_default_get()
         claims = Claim.objects.bulk_create(
             [
                 Claim(
@@ -256,8 +256,7 @@ def article_extract(*, article: Article) -> int:
                     entities=[vars(e) for e in c.entities],
                     is_quote=c.is_quote,
                     speaker=c.speaker,
-                    queue=queue,
-                    priority=c.score,
+                    **claim_placement(article=locked, candidate=c),
                 )
                 for c in fresh
             ]

@@ -242,6 +242,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "claims.tasks.article_sweep_stuck",
         "schedule": timedelta(seconds=env_int("EXTRACTION_SWEEP_SECONDS", 60, minimum=5)),
     },
+    "expire-review-leases": {
+        "task": "reviews.tasks.claim_leases_expire_task",
+        "schedule": timedelta(seconds=env_int("REVIEW_LEASE_SWEEP_SECONDS", 30, minimum=5)),
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
@@ -251,6 +255,9 @@ EXTRACTOR_THRESHOLD = env_float("EXTRACTOR_THRESHOLD", -1.0)  # < 0: the model's
 EXTRACTION_MAX_ATTEMPTS = env_int("EXTRACTION_MAX_ATTEMPTS", 5, minimum=1)
 # An article pending or running for longer than this is enqueued again by the sweep.
 EXTRACTION_STUCK_AFTER = timedelta(seconds=env_int("EXTRACTION_STUCK_SECONDS", 300, minimum=10))
+
+# Reviews: how long a reviewer holds a claim before it returns to its queue.
+REVIEW_LEASE_SECONDS = env_int("REVIEW_LEASE_SECONDS", 1800, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,8 @@
-"""Admin for queues and the (read-only) audit log."""
+"""Admin for queues and ratings (editable), verdicts and evidence (read-only), and the audit log.
+
+Verdicts move only through the workflow services, so the admin shows them but never edits
+them: an edit here would skip the state machine and the audit log.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +11,23 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from reviews.models import Event, Queue
+from reviews.models import Dismissal, Event, Evidence, Queue, Rating, Review
 
 
 @admin.register(Queue)
 class QueueAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["name", "slug", "is_default"]
+    list_display = ["name", "slug", "is_default", "routing_order", "sla_hours"]
     prepopulated_fields = {"slug": ("name",)}
 
 
-@admin.register(Event)
-class EventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """The audit log: visible to staff, never editable or deletable."""
+@admin.register(Rating)
+class RatingAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["label", "value", "best_value", "worst_value", "position", "is_active"]
+    prepopulated_fields = {"slug": ("label",)}
 
-    list_display = ["created_at", "action", "actor", "from_state", "to_state", "article", "claim"]
-    list_filter = ["action"]
-    list_select_related = ["actor", "article", "claim"]
+
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Visible to staff; changed only through the workflow services."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -32,3 +37,31 @@ class EventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(Review)
+class ReviewAdmin(ReadOnlyAdmin):
+    list_display = ["claim", "version", "state", "rating", "author", "approver", "published_at"]
+    list_filter = ["state", "rating"]
+    list_select_related = ["claim", "rating", "author", "approver"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ReadOnlyAdmin):
+    list_display = ["claim", "stance", "title", "publisher", "added_by", "created_at"]
+    list_select_related = ["claim", "added_by"]
+
+
+@admin.register(Dismissal)
+class DismissalAdmin(ReadOnlyAdmin):
+    list_display = ["claim", "reason", "duplicate_of", "dismissed_by", "created_at"]
+    list_select_related = ["claim", "duplicate_of", "dismissed_by"]
+
+
+@admin.register(Event)
+class EventAdmin(ReadOnlyAdmin):
+    """The audit log: visible to staff, never editable or deletable."""
+
+    list_display = ["created_at", "action", "actor", "from_state", "to_state", "article", "claim"]
+    list_filter = ["action"]
+    list_select_related = ["actor", "article", "claim"]

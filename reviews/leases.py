@@ -1,0 +1,196 @@
+"""Leases: handing out the next claim of a queue, releasing, skipping, extending, expiring.
+
+A lease is ``claim.status == in_review`` with ``leased_by`` and ``lease_expires_at`` set.
+On PostgreSQL the next claim is taken with ``SELECT ... FOR UPDATE SKIP LOCKED``, so
+reviewers asking at the same moment each lock a different row and never wait on each other.
+On SQLite ``select_for_update`` is a no-op, but every transaction starts IMMEDIATE (see
+settings), so the read-then-update below runs one writer at a time and stays correct.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from claims.models import Claim, ClaimStatus
+from reviews.models import Event, Queue
+from reviews.permissions import lease_holder_require, role_require
+from reviews.services import event_record
+from reviews.state_machine import claim_next_state
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    Actor = User
+
+logger = logging.getLogger(__name__)
+
+EXPIRE_BATCH = 500
+
+
+def lease_duration() -> timedelta:
+    return timedelta(seconds=settings.REVIEW_LEASE_SECONDS)
+
+
+def lease_candidates(*, queue: Queue, reviewer: Actor) -> QuerySet[Claim]:
+    """Return the queue's free claims not skipped by ``reviewer``, locking with SKIP LOCKED."""
+    skipped = Event.objects.filter(actor_id=reviewer.pk, action="claim.skipped").values("claim_id")
+    return (
+        Claim.objects.filter(queue=queue, status=ClaimStatus.CANDIDATE)
+        .exclude(pk__in=skipped)
+        .select_for_update(skip_locked=True)
+    )
+
+
+def claim_lease_next(*, queue: Queue, reviewer: Actor) -> Claim | None:
+    """Lease the queue's most urgent free claim to ``reviewer``; None when nothing is free.
+
+    Most urgent: overdue claims first (most overdue first), then highest priority, then oldest
+    id. Claims the reviewer skipped are not offered to them again. Expired leases in the queue
+    are returned to it first, so a claim never waits for the beat task.
+    """
+    role_require(user=reviewer, permission="lease_claim", doing="lease claims")
+    now = timezone.now()
+    claim_leases_expire(queue=queue, now=now)
+    with transaction.atomic():
+        candidates = lease_candidates(queue=queue, reviewer=reviewer)
+        claim = (
+            candidates.filter(due_at__isnull=False, due_at__lt=now).order_by("due_at", "id").first()
+        )
+        if claim is None:
+            claim = candidates.order_by("-priority", "id").first()
+        if claim is None:
+            return None
+        claim.status = claim_next_state(action="lease", current=claim.status, claim_id=claim.pk)
+        claim.leased_by_id = reviewer.pk
+        claim.lease_expires_at = now + lease_duration()
+        claim.save(update_fields=["status", "leased_by", "lease_expires_at", "updated_at"])
+        event_record(
+            action="claim.leased",
+            actor=reviewer,
+            claim=claim,
+            from_state=ClaimStatus.CANDIDATE,
+            to_state=claim.status,
+            changes={
+                "queue": queue.slug,
+                "lease_expires_at": claim.lease_expires_at.isoformat(),
+                "overdue": bool(claim.due_at and claim.due_at < now),
+            },
+        )
+    return claim
+
+
+def _lease_end(
+    *, claim: Claim, reviewer: Actor, action: str, event: str, changes: dict[str, str]
+) -> Claim:
+    with transaction.atomic():
+        locked = Claim.objects.select_for_update().get(pk=claim.pk)
+        lease_holder_require(claim=locked, user=reviewer, now=timezone.now(), doing=action)
+        previous = locked.status
+        locked.status = claim_next_state(action=action, current=previous, claim_id=locked.pk)
+        locked.leased_by = None
+        locked.lease_expires_at = None
+        locked.save(update_fields=["status", "leased_by", "lease_expires_at", "updated_at"])
+        event_record(
+            action=event,
+            actor=reviewer,
+            claim=locked,
+            from_state=previous,
+            to_state=locked.status,
+            changes=changes,
+        )
+    return locked
+
+
+def claim_lease_release(*, claim: Claim, reviewer: Actor) -> Claim:
+    """Give the claim back to its queue; only the lease holder may."""
+    return _lease_end(
+        claim=claim, reviewer=reviewer, action="release", event="claim.released", changes={}
+    )
+
+
+def claim_lease_skip(*, claim: Claim, reviewer: Actor, reason: str) -> Claim:
+    """Give the claim back with a reason; it is not offered to this reviewer again."""
+    return _lease_end(
+        claim=claim,
+        reviewer=reviewer,
+        action="skip",
+        event="claim.skipped",
+        changes={"reason": reason},
+    )
+
+
+def claim_lease_extend(*, claim: Claim, reviewer: Actor) -> Claim:
+    """Renew the holder's lease for a full lease period from now."""
+    with transaction.atomic():
+        locked = Claim.objects.select_for_update().get(pk=claim.pk)
+        now = timezone.now()
+        lease_holder_require(claim=locked, user=reviewer, now=now, doing="extend the lease")
+        previous_expiry = locked.lease_expires_at
+        locked.lease_expires_at = now + lease_duration()
+        locked.save(update_fields=["lease_expires_at", "updated_at"])
+        event_record(
+            action="claim.lease_extended",
+            actor=reviewer,
+            claim=locked,
+            from_state=locked.status,
+            to_state=locked.status,
+            changes={
+                "lease_expires_at": [
+                    previous_expiry.isoformat() if previous_expiry else None,
+                    locked.lease_expires_at.isoformat(),
+                ],
+            },
+        )
+    return locked
+
+
+def claim_leases_expire(*, queue: Queue | None = None, now: datetime | None = None) -> int:
+    """Return every claim whose lease ran out to its queue; return how many.
+
+    Rows another transaction holds are skipped (they are being acted on right now); the next
+    call picks up what is left. Safe to run from many processes at once.
+    """
+    now = now or timezone.now()
+    expired = Claim.objects.filter(status=ClaimStatus.IN_REVIEW, lease_expires_at__lt=now)
+    if queue is not None:
+        expired = expired.filter(queue=queue)
+    total = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                expired.select_for_update(skip_locked=True).only(
+                    "pk", "status", "leased_by", "lease_expires_at"
+                )[:EXPIRE_BATCH]
+            )
+            for claim in batch:
+                Claim.objects.filter(pk=claim.pk).update(
+                    status=claim_next_state(action="expire", current=claim.status),
+                    leased_by=None,
+                    lease_expires_at=None,
+                    updated_at=now,
+                )
+                event_record(
+                    action="claim.lease_expired",
+                    claim=claim,
+                    from_state=ClaimStatus.IN_REVIEW,
+                    to_state=ClaimStatus.CANDIDATE,
+                    changes={
+                        "reviewer": claim.leased_by_id,
+                        "lease_expired_at": claim.lease_expires_at.isoformat()
+                        if claim.lease_expires_at
+                        else None,
+                    },
+                )
+        total += len(batch)
+        if len(batch) < EXPIRE_BATCH:
+            break
+    if total:
+        logger.info("Returned %s expired lease(s) to their queues", total)
+    return total
