@@ -4,6 +4,14 @@ Training only: scikit-learn is imported here and nowhere on the extraction path.
 the baseline from the team notes (word 1-2-grams + char_wb 2-5-grams, sublinear TF-IDF,
 balanced logistic regression) plus the hand features, with the regularisation strength and
 the threshold chosen on the validation file, never on the test file.
+
+Measured and not adopted (selection on the validation file only): hand features at weight 0
+(the plain baseline), 0.3 or 1; C 0.5..16. Without them the ground truth's average precision
+drops significantly (0.955 against 0.962, paired bootstrap interval of the difference
++0.002..+0.014; 3-fold CV on the training file agrees); 0.3 and 1 tie. Threshold 0.5 ties
+with the F1-tuned one on held-out halves of the ground truth (``metrics.choose_threshold``),
+but at 0.5 the light model admits an opinion sentence of a seed article (score 0.64, pinned
+out by the seed tests), so the tuned threshold stays.
 """
 
 from __future__ import annotations

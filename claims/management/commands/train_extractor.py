@@ -32,6 +32,11 @@ class Command(BaseCommand):
             default=str(Path(tempfile.gettempdir()) / "neural-checkworthiness"),
             help="neural only",
         )
+        parser.add_argument(
+            "--calibrate-only",
+            action="store_true",
+            help="neural only: keep the exported model, re-choose its threshold and figures",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         data_dir = Path(options["data_dir"])
@@ -55,8 +60,9 @@ class Command(BaseCommand):
         from claims.extraction.neural_training import calibrate, export_onnx, fine_tune
 
         out_dir = Path(options["out"] or MODEL_DIR)
-        fine_tuned = fine_tune(data_dir, Path(options["work_dir"]))
-        self.stdout.write(f"wrote {export_onnx(fine_tuned, out_dir)}")
+        if not options["calibrate_only"]:
+            fine_tuned = fine_tune(data_dir, Path(options["work_dir"]))
+            self.stdout.write(f"wrote {export_onnx(fine_tuned, out_dir)}")
         meta = calibrate(data_dir, out_dir)
         self.stdout.write(f"threshold {meta['threshold']}")
         for name in ("validation", "test"):
