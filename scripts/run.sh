@@ -37,7 +37,8 @@ $PY manage.py load_seeds
 
 echo
 echo "  Dashboard: http://$HOST:$PORT/      API docs: http://$HOST:$PORT/api/docs/"
-echo "  $(cat var/demo-login.txt)"
+echo "  Demo logins (password, API token):"
+sed 's/^/    /' var/demo-login.txt
 [ "$use_worker" = 1 ] && echo "  Worker log: var/worker.log   Beat log: var/beat.log"
 echo
 $PY manage.py runserver "$HOST:$PORT" --noreload &

@@ -26,6 +26,17 @@ def test_demo_user_can_log_in_with_the_printed_password_and_token() -> None:
     assert user.auth_token.key in printed
 
 
+def test_demo_editor_holds_the_editor_role() -> None:
+    with override_settings(DEBUG=True):
+        call_command("ensure_demo_user", stdout=io.StringIO())
+
+    login = RequestFactory().post("/login/")
+    editor = authenticate(login, username="demo-editor", password="demo-factcheck")
+    assert editor is not None
+    assert not editor.is_superuser
+    assert editor.has_perm("reviews.approve_review")
+
+
 def test_demo_user_is_refused_outside_development() -> None:
     with override_settings(DEBUG=False), pytest.raises(CommandError, match="development only"):
         call_command("ensure_demo_user", stdout=io.StringIO())
