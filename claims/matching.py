@@ -11,7 +11,15 @@ from django.db.models import QuerySet
 
 from claims.extraction import CandidateClaim, Number
 from claims.extraction import matching as keys
-from claims.models import Claim, ClaimCluster, ClaimConflict, ClaimMatchKey, MatchKeyKind
+from claims.models import (
+    Claim,
+    ClaimCluster,
+    ClaimConflict,
+    ClaimMatchKey,
+    ClaimStatus,
+    MatchKeyKind,
+)
+from reviews.routing import claim_priority_refresh
 
 # Content-word Jaccard similarity from which two claims count as the same statement.
 SAME_CLAIM_SIMILARITY = 0.6
@@ -63,6 +71,11 @@ def claim_match(*, claim: Claim, candidate: CandidateClaim) -> None:
             .first()
         )
     claim.save(update_fields=["cluster", "previously_checked", "updated_at"])
+    if best is not None:
+        # A claim carried by more articles is worth checking sooner: re-rank those waiting.
+        waiting = claim.cluster.claims.filter(status=ClaimStatus.CANDIDATE)
+        for member in waiting.select_related("article", "cluster"):
+            claim_priority_refresh(claim=member)
 
     if candidate.subjects:
         mine = _numbers(claim.numbers)

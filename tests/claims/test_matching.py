@@ -55,6 +55,17 @@ def test_a_repeated_claim_joins_the_cluster_of_the_first_one() -> None:
     assert second.cluster_id == Claim.objects.get(pk=first.pk).cluster_id
 
 
+def test_a_repeat_raises_the_priority_of_the_claims_waiting_in_its_cluster() -> None:
+    first = _claim(_extract(RATE_A), "21%")
+
+    second = _claim(_extract(RATE_B), "21%")
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.priority > first.score + 0.5  # recency alone adds at most 0.5
+    assert second.priority > second.score + 0.5
+
+
 def test_unrelated_claims_stay_in_their_own_clusters() -> None:
     first = _claim(_extract(RATE_A), "21%")
     other = _claim(
