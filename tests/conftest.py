@@ -20,6 +20,8 @@ from rest_framework.test import APIClient
 from factcheck.celery import app as celery_app
 from tests.factories import UserFactory
 
+pytest_plugins = ["tests.browser_fixtures"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 

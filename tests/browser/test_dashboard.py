@@ -10,7 +10,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from claims.models import Article, Claim
-from tests.browser.conftest import log_in
+from tests.browser_fixtures import log_in
 from tests.conftest import wait_for
 from tests.factories import UserFactory
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import ConsoleMessage, Page
 
-from tests.browser.conftest import browser, log_in, page  # noqa: F401 (fixtures)
+from tests.browser_fixtures import log_in
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,7 +24,7 @@ def _collect_csp_violations(tab: Page) -> list[str]:
     return violations
 
 
-def test_swagger_docs_render_under_their_policy(page: Page, live_server: Any) -> None:  # noqa: F811
+def test_swagger_docs_render_under_their_policy(page: Page, live_server: Any) -> None:
     violations = _collect_csp_violations(page)
 
     page.goto(f"{live_server.url}/api/docs/")
@@ -35,7 +35,7 @@ def test_swagger_docs_render_under_their_policy(page: Page, live_server: Any) ->
     assert violations == []
 
 
-def test_dashboard_renders_under_its_policy(page: Page, live_server: Any) -> None:  # noqa: F811
+def test_dashboard_renders_under_its_policy(page: Page, live_server: Any) -> None:
     UserFactory.create(username="csp", password="a-long-browser-password")
     violations = _collect_csp_violations(page)
 

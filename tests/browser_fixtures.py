@@ -1,4 +1,8 @@
-"""Headless Debian Chromium driven by Playwright; never a downloaded browser."""
+"""Headless Debian Chromium driven by Playwright; never a downloaded browser.
+
+Loaded once for the whole suite (``pytest_plugins`` in tests/conftest.py): Playwright's sync
+API allows one running instance per thread, so every browser test shares this fixture.
+"""
 
 from __future__ import annotations
 
