@@ -202,7 +202,7 @@ class Stack:
         self.processes.clear()
 
 
-def _manage(env: dict[str, str], *args: str) -> str:
+def manage_command(env: dict[str, str], *args: str) -> str:
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -225,8 +225,8 @@ def private_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]
         pg.create_database()
         broker.start()
         stack = Stack(pg=pg, broker=broker, log_dir=log_dir, token="")
-        _manage(stack.env, "migrate", "--noinput")
-        stack.token = _manage(
+        manage_command(stack.env, "migrate", "--noinput")
+        stack.token = manage_command(
             stack.env,
             "shell",
             "-c",

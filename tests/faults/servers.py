@@ -222,6 +222,9 @@ def service_env(*, database_url: str, broker_url: str, var_dir: Path) -> dict[st
         "EXTRACTION_SWEEP_SECONDS": "5",
         "CELERY_VISIBILITY_TIMEOUT": "60",
         "EXTRACTION_MAX_ATTEMPTS": "20",
+        # Short leases, swept often, so lease expiry is seen within the test's bounds.
+        "REVIEW_LEASE_SECONDS": "30",
+        "REVIEW_LEASE_SWEEP_SECONDS": "5",
         "LOG_LEVEL": "INFO",
     }
 
