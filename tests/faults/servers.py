@@ -218,7 +218,9 @@ def service_env(*, database_url: str, broker_url: str, var_dir: Path) -> dict[st
         "DATABASE_CONN_MAX_AGE": "60",  # persistent connections: they must survive a restart
         "FACTCHECK_VAR_DIR": str(var_dir),
         # Short deadlines so the sweep recovers lost work within the test's bounds.
-        "EXTRACTION_STUCK_SECONDS": "10",
+        # Long enough that the sweep does not re-send the big mid-task article while a loaded
+        # machine is still extracting it (which would only pile up duplicate work).
+        "EXTRACTION_STUCK_SECONDS": "30",
         "EXTRACTION_SWEEP_SECONDS": "5",
         "CELERY_VISIBILITY_TIMEOUT": "60",
         "EXTRACTION_MAX_ATTEMPTS": "20",
