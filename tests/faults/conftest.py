@@ -148,7 +148,7 @@ class Stack:
         )
         return str(rows[0][0])
 
-    def wait_done(self, ids: list[int], *, timeout: float = 180) -> None:
+    def wait_done(self, ids: list[int], *, timeout: float = 420) -> None:
         def all_done() -> bool:
             rows = self.pg.query(
                 "SELECT count(*) FROM claims_article "

@@ -10,7 +10,7 @@ import requests
 from tests.faults.conftest import FIGURES, Stack, article_body
 from tests.faults.servers import wait_until
 
-pytestmark = [pytest.mark.faults, pytest.mark.timeout(600)]
+pytestmark = [pytest.mark.faults, pytest.mark.timeout(900)]
 
 
 def test_articles_submitted_while_redis_is_down_are_extracted_after_it_returns(

@@ -8,7 +8,7 @@ import requests
 from tests.faults.conftest import FIGURES, Stack, article_body, manage_command
 from tests.faults.servers import wait_until
 
-pytestmark = [pytest.mark.faults, pytest.mark.timeout(600)]
+pytestmark = [pytest.mark.faults, pytest.mark.timeout(900)]
 
 
 def _lease_status(stack: Stack, claim_id: int) -> tuple[str, str | None]:

@@ -10,7 +10,7 @@ import pytest
 from tests.faults.conftest import FIGURES, Stack, article_body
 from tests.faults.servers import wait_until
 
-pytestmark = [pytest.mark.faults, pytest.mark.timeout(600)]
+pytestmark = [pytest.mark.faults, pytest.mark.timeout(900)]
 
 # Large enough that extraction runs for seconds, so the kill lands while it is `running`.
 BIG_COPIES = 150
