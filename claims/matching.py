@@ -7,7 +7,9 @@ how many claims share its keys, not on how many claims the store holds.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import math
+
+from django.db.models import F, QuerySet
 
 from claims.extraction import CandidateClaim, Number
 from claims.extraction import matching as keys
@@ -19,7 +21,7 @@ from claims.models import (
     ClaimStatus,
     MatchKeyKind,
 )
-from reviews.routing import claim_priority_refresh
+from reviews.routing import CLUSTER_WEIGHT
 
 # Content-word Jaccard similarity from which two claims count as the same statement.
 SAME_CLAIM_SIMILARITY = 0.6
@@ -72,10 +74,17 @@ def claim_match(*, claim: Claim, candidate: CandidateClaim) -> None:
         )
     claim.save(update_fields=["cluster", "previously_checked", "updated_at"])
     if best is not None:
-        # A claim carried by more articles is worth checking sooner: re-rank those waiting.
+        # A claim carried by more articles is worth checking sooner: the spread term of the
+        # priority (CLUSTER_WEIGHT * log2(size)) grows for every claim waiting in the cluster.
+        # One UPDATE, not a refresh per member: a cluster can hold thousands of repeats.
+        size = claim.cluster.claims.count()
+        delta = CLUSTER_WEIGHT * (math.log2(size) - math.log2(max(1, size - 1)))
         waiting = claim.cluster.claims.filter(status=ClaimStatus.CANDIDATE)
-        for member in waiting.select_related("article", "cluster"):
-            claim_priority_refresh(claim=member)
+        waiting.exclude(pk=claim.pk).update(priority=F("priority") + delta)
+        # The new claim was placed as if alone (spread 0): give it the whole spread.
+        waiting.filter(pk=claim.pk).update(
+            priority=F("priority") + CLUSTER_WEIGHT * math.log2(size)
+        )
 
     if candidate.subjects:
         mine = _numbers(claim.numbers)
