@@ -4,6 +4,10 @@ Inference is plain numpy over a ``.npz`` artifact (no pickle, no scikit-learn at
 for each block (word n-grams, character n-grams) the score is
 ``sum((1 + log tf) * idf * coef) / ||(1 + log tf) * idf||``, which is exactly what the
 fitted sublinear, L2-normalised TF-IDF features times the coefficients give.
+
+The artifact holds two heads over the same features: "check_worthy" (the score) and
+"non_factual" (ClaimBuster's NFS class: opinions, beliefs, questions, declarations), which the
+pipeline uses to keep pure opinion out of the queue whatever the backend.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from claims.extraction.hand_features import hand_features
 from claims.extraction.text_features import char_ngrams, word_ngrams
 
 ARTIFACT = Path(__file__).with_name("models") / "light-checkworthiness.npz"
+HEADS = ("check_worthy", "non_factual")
 
 
 # Words repeat across sentences, so the character n-gram columns of each word are cached; the
@@ -34,7 +39,7 @@ class NgramBlock:
     analyzer: Callable[[str], list[str]]
     index: dict[str, int]
     idf: np.ndarray
-    coef: np.ndarray
+    coef: np.ndarray  # (vocabulary, heads)
     per_word: bool = False  # the analyzer works word by word (char_wb): cache per word
     _cache: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
@@ -56,7 +61,7 @@ class NgramBlock:
         return columns
 
     def contributions(self, texts: Sequence[str]) -> np.ndarray:
-        """Return this block's share of the decision function for each text."""
+        """Return this block's share of each head's decision function, (texts, heads)."""
         rows: list[int] = []
         columns: list[int] = []
         counts: list[int] = []
@@ -65,13 +70,20 @@ class NgramBlock:
                 rows.append(row)
                 columns.append(column)
                 counts.append(count)
+        heads = self.coef.shape[1]
         if not rows:
-            return np.zeros(len(texts))
+            return np.zeros((len(texts), heads))
         at = np.asarray(columns)
         weights = (1.0 + np.log(np.asarray(counts, dtype=np.float64))) * self.idf[at]
         norms = np.sqrt(np.bincount(rows, weights * weights, minlength=len(texts)))
-        dots = np.bincount(rows, weights * self.coef[at], minlength=len(texts))
-        return np.divide(dots, norms, out=np.zeros(len(texts)), where=norms > 0)
+        dots = np.stack(
+            [
+                np.bincount(rows, weights * self.coef[at, h], minlength=len(texts))
+                for h in range(heads)
+            ],
+            axis=1,
+        )
+        return np.divide(dots, norms[:, None], out=np.zeros_like(dots), where=norms[:, None] > 0)
 
 
 @dataclass(frozen=True)
@@ -80,8 +92,8 @@ class LightModel:
 
     words: NgramBlock
     chars: NgramBlock
-    hand_coef: np.ndarray
-    intercept: float
+    hand_coef: np.ndarray  # (hand features, heads)
+    intercept: np.ndarray  # (heads,)
     threshold: float
     version: str
     meta: dict[str, object]
@@ -96,7 +108,7 @@ class LightModel:
                 words=_block(word_ngrams, data, "word"),
                 chars=_block(char_ngrams, data, "char", per_word=True),
                 hand_coef=data["hand_coef"].astype(np.float64),
-                intercept=float(data["intercept"][0]),
+                intercept=data["intercept"].astype(np.float64),
                 threshold=float(data["threshold"][0]),
                 version=str(meta["version"]),
                 meta=meta,
@@ -104,23 +116,34 @@ class LightModel:
 
     def score(self, texts: Sequence[str]) -> list[float]:
         """Return one check-worthiness probability per text."""
+        return self.probabilities(texts)[:, HEADS.index("check_worthy")].tolist()
+
+    def non_factual(self, texts: Sequence[str]) -> list[float]:
+        """Return the probability that each text is non-factual (opinion, belief, question)."""
+        return self.probabilities(texts)[:, HEADS.index("non_factual")].tolist()
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        """Return every head's probability for each text, (texts, heads) in ``HEADS`` order."""
         if not texts:
-            return []
+            return np.zeros((0, len(HEADS)))
         hand = np.vstack([hand_features(t) for t in texts]).astype(np.float64)
         logits = self.words.contributions(texts) + self.chars.contributions(texts)
         logits += hand @ self.hand_coef + self.intercept
-        return [float(p) for p in 1.0 / (1.0 + np.exp(-logits))]
+        return np.asarray(1.0 / (1.0 + np.exp(-logits)))
 
 
 def save(
     path: Path,
     blocks: dict[str, tuple[list[str], np.ndarray, np.ndarray]],
     hand_coef: np.ndarray,
-    intercept: float,
+    intercept: np.ndarray,
     threshold: float,
     meta: dict[str, object],
 ) -> None:
-    """Write a model artifact; ``blocks`` maps "word"/"char" to (vocabulary, idf, coef)."""
+    """Write a model artifact; ``blocks`` maps "word"/"char" to (vocabulary, idf, coef).
+
+    Coefficients are (features, heads) and ``intercept`` (heads,), in ``HEADS`` order.
+    """
     arrays: dict[str, np.ndarray] = {}
     for name, (vocabulary, idf, coef) in blocks.items():
         arrays[f"{name}_vocab"] = np.frombuffer(
@@ -129,7 +152,7 @@ def save(
         arrays[f"{name}_idf"] = idf.astype(np.float32)
         arrays[f"{name}_coef"] = coef.astype(np.float32)
     arrays["hand_coef"] = hand_coef.astype(np.float32)
-    arrays["intercept"] = np.array([intercept], dtype=np.float64)
+    arrays["intercept"] = np.asarray(intercept, dtype=np.float64)
     arrays["threshold"] = np.array([threshold], dtype=np.float64)
     arrays["meta"] = np.frombuffer(json.dumps(meta, sort_keys=True).encode("utf-8"), dtype=np.uint8)
     path.parent.mkdir(parents=True, exist_ok=True)

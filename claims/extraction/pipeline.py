@@ -14,11 +14,16 @@ from claims.extraction.claim_types import claim_type, quote_speaker
 from claims.extraction.entities import EntityFinder
 from claims.extraction.matching import quantity_subjects, signature
 from claims.extraction.numbers import find_numbers
-from claims.extraction.scoring import DEFAULT_BACKEND, get_scorer
+from claims.extraction.scoring import (
+    DEFAULT_BACKEND,
+    NON_FACTUAL_CUTOFF,
+    get_scorer,
+    score_sentences,
+)
 from claims.extraction.types import CandidateClaim, Entity, Extraction, Number
 
-PIPELINE_VERSION = "pipeline-1"
-EXTRACTOR_VERSION = f"{PIPELINE_VERSION}+light-1"
+PIPELINE_VERSION = "pipeline-2"  # 2: non-factual sentences are not candidates
+EXTRACTOR_VERSION = f"{PIPELINE_VERSION}+light-2"
 # A body longer than this is read only up to here (cut at a line break when one is near):
 # 200,000 characters is some 30,000 words, far beyond any article, and keeps the worst case
 # to about a second of work. The note says so.
@@ -83,16 +88,25 @@ def extract(
         )
     sentences = [s for s in sentences if cleaning.boilerplate_reason(s.text) != "boilerplate"]
     candidates = [s for s in sentences if len(s.text.split()) >= MIN_CLAIM_WORDS]
-    scores = scorer.score([s.text for s in candidates]) if candidates else []
+    scores, non_factual = score_sentences(scorer, [s.text for s in candidates])
     cutoff = scorer.threshold if threshold is None else threshold
     finder = EntityFinder()
     claims = []
-    for sentence, score in zip(candidates, scores, strict=True):
+    opinions = []
+    for sentence, score, opinion in zip(candidates, scores, non_factual, strict=True):
         local_entities = finder.find(sentence.text)  # every sentence: it learns the names used
-        if score >= cutoff:
-            claims.append(_claim(body, sentence, score, local_entities))
+        if score < cutoff:
+            continue
+        if opinion >= NON_FACTUAL_CUTOFF:
+            opinions.append(f"opinion ({opinion:.2f} non-factual): {sentence.text[:80]}")
+        else:
+            claims.append(_claim(body, sentence, float(score), local_entities))
     return Extraction(
-        tuple(claims), len(sentences), note=note, extractor_version=version, skipped=skipped
+        tuple(claims),
+        len(sentences),
+        note=note,
+        extractor_version=version,
+        skipped=skipped + tuple(opinions),
     )
 
 

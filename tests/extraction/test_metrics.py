@@ -1,10 +1,16 @@
-"""Threshold choice: 0.5 stays unless a tuned threshold wins on held-out data."""
+"""Threshold choice, and how far an F1 measured on a small test file can be trusted."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from claims.extraction.metrics import best_threshold, choose_threshold
+from claims.extraction.metrics import (
+    best_threshold,
+    choose_threshold,
+    classification_scores,
+    f1_interval,
+    paired_f1_difference,
+)
 
 
 def _sample(shift: float) -> tuple[list[int], list[float]]:
@@ -25,3 +31,28 @@ def test_a_clearly_misplaced_default_is_replaced_by_the_tuned_threshold() -> Non
     chosen = choose_threshold(labels, probabilities)
     assert chosen == best_threshold(labels, probabilities)
     assert chosen > 0.8
+
+
+def test_f1_interval_brackets_the_f1_and_narrows_with_more_sentences() -> None:
+    labels, probabilities = _sample(shift=0.0)
+    f1 = classification_scores(labels, probabilities, 0.5).f1
+    low, high = f1_interval(labels, probabilities, 0.5)
+    small_low, small_high = f1_interval(labels[:150], probabilities[:150], 0.5)
+    assert low < f1 < high
+    assert high - low < small_high - small_low
+
+
+def test_paired_difference_of_a_model_with_itself_is_exactly_zero() -> None:
+    labels, probabilities = _sample(shift=0.0)
+    decisions = [p >= 0.5 for p in probabilities]
+    assert paired_f1_difference(labels, decisions, decisions) == (0.0, 0.0, 0.0)
+
+
+def test_paired_difference_sees_a_clearly_better_model() -> None:
+    labels, probabilities = _sample(shift=0.0)
+    good = [p >= 0.5 for p in probabilities]
+    worse = [d if i % 3 else not d for i, d in enumerate(good)]  # a third of decisions flipped
+    observed, low, high = paired_f1_difference(labels, good, worse)
+    assert observed > 0
+    assert low > 0
+    assert high >= observed

@@ -12,7 +12,18 @@ from claims.extraction.datasets import UnknownFormatError, read_labelled
 from claims.extraction.evaluation import evaluate
 from claims.extraction.reporting import extraction_as_json, extraction_as_lines
 
-EVALUATION_KEYS = ["precision", "recall", "f1", "average_precision", "sentences_per_second", "n"]
+EVALUATION_KEYS = [
+    "precision",
+    "recall",
+    "f1",
+    "f1_low",
+    "f1_high",
+    "f1_unfiltered",
+    "non_factual_filtered",
+    "average_precision",
+    "sentences_per_second",
+    "n",
+]
 
 
 def test_json_is_a_list_of_claims_with_offsets_score_type_and_keys(article_000: str) -> None:
@@ -71,4 +82,5 @@ def test_light_model_beats_the_official_baseline_on_checkthat(data_dir: Path) ->
     figures = evaluate(data_dir / "checkthat2023_1b_test.tsv")
     assert figures["n"] == 318
     assert figures["average_precision"] > 0.85
-    assert figures["f1"] > 0.6  # the official n-gram baseline
+    assert figures["f1"] > 0.75  # the official n-gram baseline is 0.60
+    assert figures["f1_low"] < figures["f1"] < figures["f1_high"]
