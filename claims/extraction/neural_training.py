@@ -44,7 +44,7 @@ class NeuralTrainingConfig:
     positive_weight: float = 2.0
     max_grad_norm: float = 1.0
     seed: int = 0
-    threads: int = 1
+    threads: int = max(1, os.cpu_count() or 1)  # training has the machine to itself
     limit: int | None = None  # first sentences of the training file only (for tests)
 
 
