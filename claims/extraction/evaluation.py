@@ -25,8 +25,8 @@ def evaluate(
     Precision, recall and F1 are those of the pipeline's decision: score at or above the
     backend's threshold (unless one is given) and not non-factual; ``f1_unfiltered`` is the
     score alone, and ``non_factual_filtered`` how many sentences the opinion filter took out.
-    Average precision ranks by the score. Speed is scoring (both heads), one process, model
-    already loaded.
+    Average precision ranks by the score. Speed is scoring (with the light backend, both of its
+    heads), one process, model already loaded.
     """
     sentences = read_labelled(path)
     scorer = get_scorer(backend)

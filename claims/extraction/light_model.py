@@ -7,7 +7,7 @@ fitted sublinear, L2-normalised TF-IDF features times the coefficients give.
 
 The artifact holds two heads over the same features: "check_worthy" (the score) and
 "non_factual" (ClaimBuster's NFS class: opinions, beliefs, questions, declarations), which the
-pipeline uses to keep pure opinion out of the queue whatever the backend.
+pipeline uses to keep pure opinion out of the queue (``scoring.score_sentences``).
 """
 
 from __future__ import annotations

@@ -83,7 +83,6 @@ class _Fitted:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
-        self.c = c
         self.words = TfidfVectorizer(
             analyzer=word_ngrams, sublinear_tf=True, min_df=min_df[0], dtype=np.float32
         )
@@ -203,20 +202,18 @@ def _choose_c(
 
     if not train.groups:
         raise ValueError("the training file has no File_id column to group debates by")
-    labels = np.asarray(train.labels)
-    splits = list(GroupKFold(n_splits=FOLDS).split(train.texts, labels, train.groups))
-    best: tuple[float, float] | None = None
-    for c in c_grid:
-        out_of_fold = np.zeros(len(labels))
+    splits = list(GroupKFold(n_splits=FOLDS).split(train.texts, train.labels, train.groups))
+
+    def cross_validated_ap(c: float) -> float:
+        out_of_fold = np.zeros(len(train.labels))
         for fit_rows, score_rows in splits:
             fitted = _Fitted(train.rows(fit_rows), c, min_df, heads=1)
             out_of_fold[score_rows] = fitted.probabilities(train.rows(score_rows).texts)[:, 0]
         ap = average_precision(train.labels, out_of_fold.tolist())
         logger.info("C=%s debate-grouped cross-validated average precision: %.4f", c, ap)
-        if best is None or ap > best[1]:
-            best = (c, ap)
-    assert best is not None
-    return best[0]
+        return ap
+
+    return max(c_grid, key=cross_validated_ap)
 
 
 def _vocabulary(vectorizer: object) -> list[str]:
