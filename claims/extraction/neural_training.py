@@ -45,6 +45,9 @@ class NeuralTrainingConfig:
     max_grad_norm: float = 1.0
     seed: int = 0
     threads: int = max(1, os.cpu_count() or 1)  # training has the machine to itself
+    # Batches are drawn from pools of this many batches sorted by length (1: plain shuffled
+    # batches, the notes' recipe).
+    pool_batches: int = POOL_BATCHES
     limit: int | None = None  # first sentences of the training file only (for tests)
 
 
@@ -101,7 +104,7 @@ def fine_tune(data_dir: Path, work_dir: Path, config: NeuralTrainingConfig | Non
     started = time.time()
     for epoch in range(config.epochs):
         model.train()
-        for batch in _length_grouped_batches(encoded, config.batch_size, rng):
+        for batch in _length_grouped_batches(encoded, config.batch_size, config.pool_batches, rng):
             ids, mask = _pad([encoded[i] for i in batch], tokenizer.pad_token_id)
             labels = torch.tensor([train.labels[i] for i in batch])
             logits = model(input_ids=ids, attention_mask=mask).logits
@@ -197,11 +200,11 @@ def calibrate(data_dir: Path, out_dir: Path = MODEL_DIR) -> dict[str, Any]:
 
 
 def _length_grouped_batches(
-    encoded: list[list[int]], batch_size: int, rng: random.Random
+    encoded: list[list[int]], batch_size: int, pool_batches: int, rng: random.Random
 ) -> list[list[int]]:
     order = list(range(len(encoded)))
     rng.shuffle(order)
-    pool = batch_size * POOL_BATCHES
+    pool = batch_size * pool_batches
     batches: list[list[int]] = []
     for start in range(0, len(order), pool):
         chunk = sorted(order[start : start + pool], key=lambda i: len(encoded[i]))

@@ -40,3 +40,6 @@ class Command(BaseCommand):
         for line in extraction_as_lines(result):
             self.stdout.write(line)
         self.stderr.write(extraction_summary(result))
+        if options["verbosity"] >= 2:  # -v 2: what was left out, and why
+            for reason in result.skipped:
+                self.stderr.write(f"skipped {reason}")
