@@ -111,29 +111,6 @@ def f1_interval(
     return float(low), float(high)
 
 
-def paired_f1_difference(
-    labels: Sequence[int],
-    first: Sequence[bool],
-    second: Sequence[bool],
-    *,
-    repeats: int = 2000,
-    seed: int = 0,
-) -> tuple[float, float, float]:
-    """Return F1(first) - F1(second) and its 95% paired bootstrap interval.
-
-    ``first`` and ``second`` are two models' yes/no decisions on the same sentences; each
-    resample draws the same sentences for both, so the interval is about the difference, not
-    about the test file's luck.
-    """
-    y = np.asarray(labels, dtype=bool)
-    a, b = np.asarray(first, dtype=bool), np.asarray(second, dtype=bool)
-    samples = np.random.default_rng(seed).integers(0, len(y), size=(repeats, len(y)))
-    differences = _f1(y[samples], a[samples]) - _f1(y[samples], b[samples])
-    low, high = np.percentile(differences, [2.5, 97.5])
-    observed = float(_f1(y[None, :], a[None, :])[0] - _f1(y[None, :], b[None, :])[0])
-    return observed, float(low), float(high)
-
-
 def _f1(y: np.ndarray, predicted: np.ndarray) -> np.ndarray:
     """F1 of each row (2-D boolean arrays of labels and decisions)."""
     true_positives = np.sum(y & predicted, axis=1)

@@ -9,7 +9,6 @@ from claims.extraction.metrics import (
     choose_threshold,
     classification_scores,
     f1_interval,
-    paired_f1_difference,
 )
 
 
@@ -40,19 +39,3 @@ def test_f1_interval_brackets_the_f1_and_narrows_with_more_sentences() -> None:
     small_low, small_high = f1_interval(labels[:150], probabilities[:150], 0.5)
     assert low < f1 < high
     assert high - low < small_high - small_low
-
-
-def test_paired_difference_of_a_model_with_itself_is_exactly_zero() -> None:
-    labels, probabilities = _sample(shift=0.0)
-    decisions = [p >= 0.5 for p in probabilities]
-    assert paired_f1_difference(labels, decisions, decisions) == (0.0, 0.0, 0.0)
-
-
-def test_paired_difference_sees_a_clearly_better_model() -> None:
-    labels, probabilities = _sample(shift=0.0)
-    good = [p >= 0.5 for p in probabilities]
-    worse = [d if i % 3 else not d for i, d in enumerate(good)]  # a third of decisions flipped
-    observed, low, high = paired_f1_difference(labels, good, worse)
-    assert observed > 0
-    assert low > 0
-    assert high >= observed
