@@ -118,10 +118,6 @@ class LightModel:
         """Return one check-worthiness probability per text."""
         return self.probabilities(texts)[:, HEADS.index("check_worthy")].tolist()
 
-    def non_factual(self, texts: Sequence[str]) -> list[float]:
-        """Return the probability that each text is non-factual (opinion, belief, question)."""
-        return self.probabilities(texts)[:, HEADS.index("non_factual")].tolist()
-
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         """Return every head's probability for each text, (texts, heads) in ``HEADS`` order."""
         if not texts:

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from claims.extraction.datasets import read_labelled
-from claims.extraction.light_model import ARTIFACT, LightModel
+from claims.extraction.light_model import ARTIFACT, HEADS, LightModel
 from claims.extraction.text_features import char_ngrams, word_ngrams
 
 
@@ -29,12 +29,13 @@ def test_shipped_model_ranks_a_statistic_above_an_opinion() -> None:
 
 
 def test_shipped_model_says_an_opinion_is_non_factual_and_a_statistic_is_not() -> None:
-    statistic, opinion = LightModel.load().non_factual(
+    probabilities = LightModel.load().probabilities(
         [
             "Unemployment fell to 3.5 percent in 2019, the lowest rate in fifty years.",
             "I think we all want what is best for our children.",
         ]
     )
+    statistic, opinion = probabilities[:, HEADS.index("non_factual")]
     assert statistic < 0.5 < opinion
 
 

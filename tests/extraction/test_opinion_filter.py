@@ -1,4 +1,4 @@
-"""Pure opinion never reaches the queue, whatever the backend's check-worthiness score says."""
+"""With the light backend, pure opinion never reaches the queue, whatever its score says."""
 
 from __future__ import annotations
 
