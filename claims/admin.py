@@ -34,6 +34,7 @@ class ArticleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "extraction_status",
         "extraction_error",
         "extraction_note",
+        "extraction_skipped",
         "extraction_attempts",
         "extraction_started_at",
         "extraction_finished_at",

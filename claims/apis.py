@@ -100,6 +100,7 @@ class ArticleDetailSerializer(serializers.ModelSerializer):  # type: ignore[type
             "extraction_status",
             "extraction_error",
             "extraction_note",
+            "extraction_skipped",
             "extraction_attempts",
             "extraction_started_at",
             "extraction_finished_at",

@@ -35,6 +35,9 @@ class Article(models.Model):
     )
     extraction_error = models.TextField(blank=True)
     extraction_note = models.CharField(max_length=500, blank=True)
+    # Lines the extractor left out and why ("heading: …", "opinion (0.61 non-factual): …"), so
+    # an editor can see what did not reach the queue.
+    extraction_skipped = models.JSONField(default=list, blank=True)
     extraction_attempts = models.PositiveIntegerField(default=0)
     extraction_started_at = models.DateTimeField(null=True, blank=True)
     extraction_finished_at = models.DateTimeField(null=True, blank=True)

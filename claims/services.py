@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# A 5 MB page of menus could leave thousands of lines out; the first ones say enough.
+MAX_SKIPPED_STORED = 200
+
 
 def article_submit(
     *,
@@ -268,6 +271,7 @@ def article_extract(*, article: Article) -> int:
         locked.extraction_status = ExtractionStatus.DONE
         locked.extraction_error = ""
         locked.extraction_note = result.note[:500]
+        locked.extraction_skipped = list(result.skipped[:MAX_SKIPPED_STORED])
         locked.extractor_version = result.extractor_version
         locked.extraction_finished_at = timezone.now()
         locked.save(
@@ -275,6 +279,7 @@ def article_extract(*, article: Article) -> int:
                 "extraction_status",
                 "extraction_error",
                 "extraction_note",
+                "extraction_skipped",
                 "extractor_version",
                 "extraction_finished_at",
                 "updated_at",

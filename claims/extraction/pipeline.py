@@ -98,7 +98,7 @@ def extract(
         if score < cutoff:
             continue
         if opinion >= NON_FACTUAL_CUTOFF:
-            opinions.append(f"opinion ({opinion:.2f} non-factual): {sentence.text[:80]}")
+            opinions.append(f"opinion ({opinion:.2f} non-factual): {_shown(sentence.text)}")
         else:
             claims.append(_claim(body, sentence, float(score), local_entities))
     return Extraction(
@@ -108,6 +108,11 @@ def extract(
         extractor_version=version,
         skipped=skipped + tuple(opinions),
     )
+
+
+def _shown(text: str, limit: int = 200) -> str:
+    """Return ``text`` as a skipped-line entry shows it: whole, or cut with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _bounded(text: str) -> tuple[str, str]:
@@ -137,7 +142,7 @@ def _prose_spans(work: str) -> tuple[str, list[tuple[int, int]], tuple[str, ...]
         continued = wrapped
         if reason:
             if reason != "blank":
-                skipped.append(f"{reason}: {line.text.strip()[:80]}")
+                skipped.append(f"{reason}: {_shown(line.text.strip())}")
             continue
         if wrapped and line.end < len(work) and work[line.end] == "\n":
             joins.append(line.end)

@@ -58,7 +58,7 @@ class Extraction:
     # Why nothing (or less than usual) was extracted, in words a reviewer can read; "" when normal.
     note: str = ""
     extractor_version: str = ""
-    skipped: tuple[str, ...] = field(default=())  # reasons for dropped lines, for debugging
+    skipped: tuple[str, ...] = field(default=())  # "reason: line" for each line left out
 
 
 CLAIM_TYPES = (
