@@ -1,7 +1,9 @@
 """The neural check-worthiness model: fine-tuned MiniLM-L6, int8 ONNX, run by onnxruntime.
 
 Optional: it needs ``onnxruntime`` and ``tokenizers`` and the exported files under
-``models/``. No torch at run time.
+``models/``. No torch at run time. The model may be an ensemble: ``neural-meta.json`` lists its
+members (the same recipe fine-tuned from different seeds), and the score is their mean
+probability.
 """
 
 from __future__ import annotations
@@ -23,48 +25,57 @@ BATCH_SIZE = 32
 class NeuralModel:
     """The neural scorer; load it with :meth:`load`."""
 
-    session: Any
+    sessions: tuple[Any, ...]
     tokenizer: Any
     threshold: float
     version: str
     name: str = "neural"
 
     @classmethod
-    def load(cls, model_dir: Path = MODEL_DIR, *, threshold: float | None = None) -> NeuralModel:
-        """Load the ONNX model, its tokenizer and its meta (threshold, version)."""
+    def load(
+        cls,
+        model_dir: Path = MODEL_DIR,
+        *,
+        threshold: float | None = None,
+        members: Sequence[str] | None = None,
+    ) -> NeuralModel:
+        """Load the ONNX members, their tokenizer and the meta (threshold, version, members)."""
         import onnxruntime
         from tokenizers import Tokenizer
 
-        model_path = model_dir / "neural-checkworthiness.int8.onnx"
-        if not model_path.exists():
-            raise FileNotFoundError(
-                f"{model_path} is missing: export it with `manage.py train_extractor DATA_DIR "
-                "--backend neural` or use the light backend"
-            )
+        meta_path = model_dir / "neural-meta.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+        paths = [model_dir / name for name in members or meta.get("members", [member_file(0)])]
+        for path in paths:
+            if not path.exists():
+                raise FileNotFoundError(
+                    f"{path} is missing: export it with `manage.py train_extractor DATA_DIR "
+                    "--backend neural` or use the light backend"
+                )
         options = onnxruntime.SessionOptions()
         # One thread: a worker process scores one article at a time; parallelism comes from
         # running more worker processes, not from fighting over cores inside one.
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
-        session = onnxruntime.InferenceSession(
-            str(model_path),
-            options,
-            providers=["CPUExecutionProvider"],
+        sessions = tuple(
+            onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+            for path in paths
         )
         tokenizer = Tokenizer.from_file(str(model_dir / "neural-tokenizer.json"))
         tokenizer.enable_truncation(MAX_LENGTH)
         tokenizer.no_padding()
-        meta_path = model_dir / "neural-meta.json"
-        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
         return cls(
-            session=session,
+            sessions=sessions,
             tokenizer=tokenizer,
             threshold=float(threshold if threshold is not None else meta.get("threshold", 0.5)),
             version=str(meta.get("version", "neural-uncalibrated")),
         )
 
     def score(self, texts: Sequence[str]) -> list[float]:
-        """Return one check-worthiness probability per text (batched by length)."""
+        """Return one check-worthiness probability per text (batched by length).
+
+        With several members, the mean of their probabilities.
+        """
         if not texts:
             return []
         encodings = self.tokenizer.encode_batch(list(texts))
@@ -79,7 +90,20 @@ class NeuralModel:
                 length = len(encodings[i].ids)
                 ids[row, :length] = encodings[i].ids
                 mask[row, :length] = 1
-            (logits,) = self.session.run(["logits"], {"input_ids": ids, "attention_mask": mask})
-            shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
-            probabilities[batch] = shifted[:, 1] / shifted.sum(axis=1)
+            inputs = {"input_ids": ids, "attention_mask": mask}
+            probabilities[batch] = np.mean(
+                [_positive(session.run(["logits"], inputs)[0]) for session in self.sessions],
+                axis=0,
+            )
         return [float(p) for p in probabilities]
+
+
+def member_file(seed: int) -> str:
+    """Return the file name of the ensemble member fine-tuned from ``seed``."""
+    return f"neural-seed{seed}.int8.onnx"
+
+
+def _positive(logits: np.ndarray) -> np.ndarray:
+    """Return the check-worthy class's softmax probability of each row of ``logits``."""
+    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return np.asarray(shifted[:, 1] / shifted.sum(axis=1))

@@ -8,7 +8,7 @@ from claims.extraction.neural_model import MODEL_DIR
 
 pytest.importorskip("onnxruntime", reason="onnxruntime not installed: neural backend unavailable")
 pytest.importorskip("tokenizers", reason="tokenizers not installed: neural backend unavailable")
-if not (MODEL_DIR / "neural-checkworthiness.int8.onnx").exists():
+if not (MODEL_DIR / "neural-seed0.int8.onnx").exists():
     pytest.skip("no exported neural model under claims/extraction/models", allow_module_level=True)
 
 
@@ -29,5 +29,5 @@ def test_neural_backend_finds_the_seed_casualty_claim(article_000: str) -> None:
     from claims.extraction import extract
 
     extraction = extract(article_000, backend="neural")
-    assert extraction.extractor_version.endswith("neural-2")
+    assert extraction.extractor_version.endswith("neural-3")
     assert any("exceed one million" in c.text for c in extraction.claims)

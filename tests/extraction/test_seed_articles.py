@@ -1,6 +1,11 @@
-"""The two seed articles: every concrete figure or verifiable event is a candidate; nothing else."""
+"""The two seed articles: every concrete figure or verifiable event is a candidate; nothing else.
+
+The candidate checks run for both the default (light) backend and the neural one.
+"""
 
 from __future__ import annotations
+
+from functools import cache
 
 import pytest
 
@@ -35,32 +40,42 @@ NOT_CLAIMS_002 = (
 )
 
 
-def _claim_texts(body: str) -> list[str]:
-    return [c.text for c in extract(body).claims]
+@pytest.fixture(params=["light", "neural"])
+def backend(request: pytest.FixtureRequest) -> str:
+    if request.param == "neural":
+        pytest.importorskip("onnxruntime", reason="onnxruntime not installed")
+    return str(request.param)
+
+
+@cache
+def _claim_texts(body: str, backend: str) -> list[str]:
+    return [c.text for c in extract(body, backend=backend).claims]
 
 
 @pytest.mark.parametrize("fragment", CHECKABLE_000)
-def test_article_000_figures_are_candidates(article_000: str, fragment: str) -> None:
-    assert any(fragment in text for text in _claim_texts(article_000))
+def test_article_000_figures_are_candidates(article_000: str, fragment: str, backend: str) -> None:
+    assert any(fragment in text for text in _claim_texts(article_000, backend))
 
 
 @pytest.mark.parametrize("fragment", CHECKABLE_002)
-def test_article_002_figures_and_events_are_candidates(article_002: str, fragment: str) -> None:
-    assert any(fragment in text for text in _claim_texts(article_002))
+def test_article_002_figures_and_events_are_candidates(
+    article_002: str, fragment: str, backend: str
+) -> None:
+    assert any(fragment in text for text in _claim_texts(article_002, backend))
 
 
 @pytest.mark.parametrize("fragment", NOT_CLAIMS_000)
 def test_article_000_headings_and_boilerplate_are_not_candidates(
-    article_000: str, fragment: str
+    article_000: str, fragment: str, backend: str
 ) -> None:
-    assert not any(fragment in text for text in _claim_texts(article_000))
+    assert not any(fragment in text for text in _claim_texts(article_000, backend))
 
 
 @pytest.mark.parametrize("fragment", NOT_CLAIMS_002)
 def test_article_002_boilerplate_and_opinion_are_not_candidates(
-    article_002: str, fragment: str
+    article_002: str, fragment: str, backend: str
 ) -> None:
-    assert not any(fragment in text for text in _claim_texts(article_002))
+    assert not any(fragment in text for text in _claim_texts(article_002, backend))
 
 
 @pytest.mark.parametrize("name", ["article_000", "article_002"])
