@@ -21,6 +21,9 @@ from claims.extraction.numbers import find_numbers
         ("a fee of 30 euros each", "30 euros", 30.0, "currency:EUR"),
         ("inflation hit 3 percent", "3 percent", 3.0, "percent"),
         ("since 2022 the army", "2022", 2022.0, "year"),
+        ("launched 90 drones overnight, officials said", "90", 90.0, "drones"),
+        ("fired 40 shells daily", "40", 40.0, "shells"),
+        ("sold 12 tanks last year", "12", 12.0, "tanks"),
     ],
 )
 def test_figure_is_read_with_its_unit(text: str, raw: str, value: float, unit: str) -> None:
