@@ -47,3 +47,13 @@ def test_possessive_is_not_part_of_the_name_and_offsets_slice_the_text() -> None
 
 def test_capitalised_sentence_opener_is_not_an_entity() -> None:
     assert _labels("Meanwhile, experts expect more assaults this summer.") == {}
+
+
+def test_a_wire_dateline_gives_its_place_and_agency_but_not_its_month() -> None:
+    labels = _labels("KYIV, Nov 24 (Reuters) - Russia fired 73 drones at Ukraine overnight.")
+    assert labels == {
+        "KYIV": "place",
+        "Reuters": "organisation",
+        "Russia": "place",
+        "Ukraine": "place",
+    }
