@@ -40,9 +40,13 @@ _BOILERPLATE_LINE = re.compile(
     | ^\W*(share|tweet|email|print)(\s+(this|on|via)\b.{0,60})?\W*$
     | ^\W*(follow\s+us|like\s+us)\s+on\b
     | ^\W*(click|tap)\s+here\b
-    | ^\W*sign\s+up\s+(for|to)\b
+    | ^\W*sign\s+up\s+(for|to|here|now|today)\b
+    | \bscroll\s+to\s+continue\b
+    | ^\W*our\s+standards\s*:
     | ^\W*(advertisement|sponsored(\s+content)?)\W*$
     | ^\W*(by|written\s+by|reporting\s+by|posted\s+by)\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\W*$
+    | ^\W*(additional\s+)?(reporting|writing|editing)\s+by\s[^;.!?]{1,80}
+      (;\s*(additional\s+)?(reporting|writing|editing)\s+by\s[^;.!?]{1,80}){1,3}\W*$
     | ^\W*(posted|published|updated|last\s+updated)\s*(on|at|:)\s
     | ^\W*(photo|image|video|source|credit)s?\s*:
     | ^\W*(related|see\s+also|also\s+read|more\s+from)\s*:?

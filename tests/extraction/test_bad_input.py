@@ -7,6 +7,7 @@ import unicodedata
 import pytest
 
 from claims.extraction import extract
+from claims.extraction.cleaning import boilerplate_reason
 from claims.extraction.pipeline import MAX_BODY_CHARS, MAX_SENTENCES
 from claims.extraction.segmentation import MAX_SENTENCE_CHARS
 from claims.extraction.types import Extraction
@@ -137,3 +138,12 @@ def test_hard_wrapped_paragraph_is_one_sentence_not_headings() -> None:
     assert [n.raw for n in claim.numbers] == ["21 percent", "2003", "9.5 percent"]
     assert extraction.skipped == ("heading: **Newsletter**", "heading: Thanks for reading")
     _assert_offsets_valid(body, extraction)
+
+
+def test_a_line_shaped_to_make_the_boilerplate_patterns_backtrack_is_read_at_once() -> None:
+    # GIVEN a run-on line of wire-credit fragments that never completes a credit line (an
+    # ambiguous pattern would backtrack over it for longer than the suite's timeout)
+    line = "reporting by a " * 2_000 + "!x"
+
+    # WHEN it is classified, THEN it is prose, like any long line without a sentence end
+    assert boilerplate_reason(line) == ""

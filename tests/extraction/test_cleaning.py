@@ -21,6 +21,11 @@ from claims.extraction.cleaning import blank, boilerplate_reason, normalise, spl
         "Advertisement",
         "Follow us on Twitter for more.",
         "© 2025 Example Media. All rights reserved.",
+        "Sign up here.",
+        "Reporting by Olena Harmash; Editing by Mark Heinrich",
+        "Additional reporting by Anna Smith and Tom Balmforth; editing by Alex Richardson",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+        "Advertisement · Scroll to continue",
     ],
 )
 def test_boilerplate_lines_are_recognised(line: str) -> None:
@@ -46,6 +51,7 @@ def test_headings_are_recognised(line: str) -> None:
         "Total Russian casualties may now exceed one million.",
         "By the end of 2024, Russia had lost more than 3,000 tanks, officials said.",
         "Share prices fell 4% on Monday after the central bank raised rates.",
+        "Reporting by the agency found that 40% of the grain never left port.",
     ],
 )
 def test_prose_is_kept(line: str) -> None:
