@@ -26,7 +26,7 @@ import numpy as np
 
 from claims.extraction.datasets import LabelledSentences, read_labelled
 from claims.extraction.light_training import TEST_FILE, TRAIN_FILE, VALIDATION_FILE, _without
-from claims.extraction.metrics import Scores, choose_threshold, classification_scores
+from claims.extraction.metrics import choose_threshold, classification_scores
 from claims.extraction.neural_model import MAX_LENGTH, MODEL_DIR, NeuralModel, member_file
 
 logger = logging.getLogger(__name__)
@@ -65,21 +65,34 @@ def encoder_path() -> Path:
 
 def fine_tune(data_dir: Path, work_dir: Path, config: NeuralTrainingConfig | None = None) -> Path:
     """Fine-tune the encoder on the crowdsourced file; save it in ``work_dir`` (transformers)."""
-    import torch
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
-
     config = config or NeuralTrainingConfig()
-    torch.set_num_threads(config.threads)
-    random.seed(config.seed)
-    np.random.seed(config.seed)
-    torch.manual_seed(config.seed)
-
     validation = read_labelled(data_dir / VALIDATION_FILE)
     test_path = data_dir / TEST_FILE
     test = read_labelled(test_path) if test_path.exists() else None
     train = _without(read_labelled(data_dir / TRAIN_FILE), validation, test)
     if config.limit is not None:
-        train = LabelledSentences(train.texts[: config.limit], train.labels[: config.limit])
+        train = train.head(config.limit)
+    model, tokenizer = fine_tune_on(train, validation, config)
+    work_dir.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(work_dir)
+    tokenizer.save_pretrained(work_dir)
+    return work_dir
+
+
+def fine_tune_on(
+    train: LabelledSentences, validation: LabelledSentences, config: NeuralTrainingConfig
+) -> tuple[Any, Any]:
+    """Fine-tune the encoder on ``train``; return the torch model and its tokenizer.
+
+    ``validation`` is scored after each epoch, for the log only.
+    """
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    torch.set_num_threads(config.threads)
+    random.seed(config.seed)
+    np.random.seed(config.seed)
+    torch.manual_seed(config.seed)
 
     source = encoder_path()
     tokenizer = AutoTokenizer.from_pretrained(source)
@@ -126,12 +139,12 @@ def fine_tune(data_dir: Path, work_dir: Path, config: NeuralTrainingConfig | Non
                     epoch + 1, step, total_steps, loss.item(), elapsed,
                     elapsed / step * (total_steps - step),
                 )  # fmt: skip
-        scores = _evaluate_torch(model, tokenizer, validation)
+        scores = classification_scores(
+            validation.labels, torch_probabilities(model, tokenizer, validation.texts), 0.5
+        )
         logger.info("epoch %d validation (threshold 0.5): %s", epoch + 1, scores)
-    work_dir.mkdir(parents=True, exist_ok=True)
-    model.save_pretrained(work_dir)
-    tokenizer.save_pretrained(work_dir)
-    return work_dir
+        model.train()
+    return model, tokenizer
 
 
 def train_ensemble(
@@ -248,11 +261,12 @@ def _pad(rows: list[list[int]], pad_id: int) -> tuple[Any, Any]:
     return ids, mask
 
 
-def _evaluate_torch(model: Any, tokenizer: Any, sentences: LabelledSentences) -> Scores:
+def torch_probabilities(model: Any, tokenizer: Any, texts: list[str]) -> list[float]:
+    """Return the fine-tuned torch model's check-worthy probability of each text."""
     import torch
 
     model.eval()
-    encoded = tokenizer(sentences.texts, truncation=True, max_length=MAX_LENGTH)["input_ids"]
+    encoded = tokenizer(texts, truncation=True, max_length=MAX_LENGTH)["input_ids"]
     order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
     probabilities = np.zeros(len(encoded))
     with torch.no_grad():
@@ -261,5 +275,4 @@ def _evaluate_torch(model: Any, tokenizer: Any, sentences: LabelledSentences) ->
             ids, mask = _pad([encoded[i] for i in batch], tokenizer.pad_token_id)
             logits = model(input_ids=ids, attention_mask=mask).logits
             probabilities[batch] = torch.softmax(logits, dim=-1)[:, 1].numpy()
-    model.train()
-    return classification_scores(sentences.labels, probabilities.tolist(), 0.5)
+    return [float(p) for p in probabilities]

@@ -1,0 +1,79 @@
+"""Print the neural recipe's figures on debates it has never seen.
+
+The same 5 folds over the training file, grouped by debate (``File_id``), as
+``bench/checkworthiness_baseline.py`` uses for the light model and the baseline: for each fold,
+the neural recipe (seed 0, the shipped configuration) is fine-tuned on the other four folds'
+debates and scores this fold's. Figures are out of fold over all 22,480 sentences: F1 at 0.5
+and at the shipped ensemble's threshold, average precision, and the threshold
+``choose_threshold`` would pick on these unseen debates (reported, not used). Scores come from
+the float torch model (the shipped int8 ONNX files score within a few thousandths of it).
+
+Needs ``requirements-train.txt``; about 50 minutes on 2 cores.
+Run: ``.venv/bin/python bench/checkworthiness_neural_unseen.py [DATA_DIR]``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+from sklearn.model_selection import GroupKFold  # noqa: E402
+
+from claims.extraction.datasets import read_labelled  # noqa: E402
+from claims.extraction.light_training import (  # noqa: E402
+    FOLDS,
+    TEST_FILE,
+    TRAIN_FILE,
+    VALIDATION_FILE,
+    _without,
+)
+from claims.extraction.metrics import choose_threshold, classification_scores  # noqa: E402
+from claims.extraction.neural_model import MODEL_DIR  # noqa: E402
+from claims.extraction.neural_training import (  # noqa: E402
+    NeuralTrainingConfig,
+    fine_tune_on,
+    torch_probabilities,
+)
+
+DATA = ROOT.parent / "shared" / "data" / "checkworthiness"
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    data_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else DATA
+    validation = read_labelled(data_dir / VALIDATION_FILE)
+    test = read_labelled(data_dir / TEST_FILE)
+    train = _without(read_labelled(data_dir / TRAIN_FILE), validation, test)
+    out_of_fold = np.zeros(len(train.labels))
+    started = time.time()
+    splits = GroupKFold(n_splits=FOLDS).split(train.texts, train.labels, train.groups)
+    for fold, (fit_rows, score_rows) in enumerate(splits, 1):
+        model, tokenizer = fine_tune_on(train.rows(fit_rows), validation, NeuralTrainingConfig())
+        out_of_fold[score_rows] = torch_probabilities(
+            model, tokenizer, train.rows(score_rows).texts
+        )
+        logging.info("fold %d/%d done, %.0f s", fold, FOLDS, time.time() - started)
+    shipped = float(json.loads((MODEL_DIR / "neural-meta.json").read_text())["threshold"])
+    labels, scores = train.labels, out_of_fold.tolist()
+    print(
+        f"neural recipe (seed 0), {len(set(train.groups))} unseen debates, "
+        f"{len(labels)} sentences, out of fold:"
+    )
+    for threshold in (0.5, shipped):
+        s = classification_scores(labels, scores, threshold)
+        print(
+            f"  at {threshold:g}: precision {s.precision:.3f} recall {s.recall:.3f} "
+            f"f1 {s.f1:.3f} average_precision {s.average_precision:.3f}"
+        )
+    print(f"  choose_threshold on these debates: {choose_threshold(labels, scores):g}")
+
+
+if __name__ == "__main__":
+    main()
