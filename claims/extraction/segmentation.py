@@ -34,6 +34,10 @@ class Span:
     text: str
 
 
+# A list item's marker ("- ", "• ", "3. ", "(2) ") is not part of its sentence.
+_LIST_MARKER = re.compile(r"(?:[-*•·–—]|\(?\d{1,3}[.)])\s+")
+
+
 @lru_cache(maxsize=1)
 def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False)
@@ -65,6 +69,9 @@ def _blocks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def _bounded(text: str, start: int, end: int) -> Iterator[Span]:
     start, end = _trim(text, start, end)
+    marker = _LIST_MARKER.match(text, start, end)
+    if marker and marker.end() < end:
+        start = marker.end()
     while end - start > MAX_SENTENCE_CHARS:
         window = text[start : start + MAX_SENTENCE_CHARS]
         cut = (

@@ -27,6 +27,22 @@ def test_spans_slice_the_text_with_a_start_offset() -> None:
     assert [text[s.start : s.end] for s in spans] == ["First sentence here.", "Second one follows."]
 
 
+def test_list_markers_are_not_part_of_the_sentence() -> None:
+    text = (
+        "- Russia has lost 9,500 tanks.\n* Over 10 million people fled.\n"
+        "1. The EU has provided €50 billion.\n(2) Prices rose 4%.\n• -5 degrees was the low."
+    )
+    spans = list(sentences(text, 0, len(text)))
+    assert [s.text for s in spans] == [
+        "Russia has lost 9,500 tanks.",
+        "Over 10 million people fled.",
+        "The EU has provided €50 billion.",
+        "Prices rose 4%.",
+        "-5 degrees was the low.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in spans)
+
+
 def test_a_run_on_sentence_is_cut_at_clause_breaks_into_bounded_pieces() -> None:
     text = "; ".join(f"clause number {i} says something about taxes" for i in range(100))
     spans = list(sentences(text, 0, len(text)))
