@@ -8,7 +8,7 @@ and at the shipped ensemble's threshold, average precision, and the threshold
 ``choose_threshold`` would pick on these unseen debates (reported, not used). Scores come from
 the float torch model (the shipped int8 ONNX files score within a few thousandths of it).
 
-Needs ``requirements-train.txt``; about 50 minutes on 2 cores.
+Needs ``requirements-train.txt``; about 55 minutes on 2 cores.
 Run: ``.venv/bin/python bench/checkworthiness_neural_unseen.py [DATA_DIR]``.
 """
 
