@@ -29,16 +29,9 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.metrics import average_precision_score, f1_score  # noqa: E402
 from sklearn.model_selection import GroupKFold  # noqa: E402
 
-from claims.extraction.datasets import LabelledSentences, read_labelled  # noqa: E402
+from claims.extraction.datasets import LabelledSentences  # noqa: E402
 from claims.extraction.light_model import ARTIFACT, LightModel  # noqa: E402
-from claims.extraction.light_training import (  # noqa: E402
-    FOLDS,
-    TEST_FILE,
-    TRAIN_FILE,
-    VALIDATION_FILE,
-    _Fitted,
-    _without,
-)
+from claims.extraction.light_training import FOLDS, _Fitted, data_split  # noqa: E402
 from claims.extraction.metrics import classification_scores  # noqa: E402
 from claims.extraction.scoring import NON_FACTUAL_CUTOFF  # noqa: E402
 
@@ -66,9 +59,9 @@ class Baseline:
 
 def main() -> None:
     data_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else DATA
-    validation = read_labelled(data_dir / VALIDATION_FILE)
-    test = read_labelled(data_dir / TEST_FILE)
-    train = _without(read_labelled(data_dir / TRAIN_FILE), validation, test)
+    train, validation, test = data_split(data_dir)
+    if test is None:
+        sys.exit(f"{data_dir} has no CheckThat test file; the baseline is reported on it")
     baseline = Baseline(train)
     for name, sentences in (("validation (ground truth)", validation), ("test (CheckThat)", test)):
         probabilities = baseline.probabilities(sentences.texts).tolist()

@@ -26,14 +26,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 from sklearn.model_selection import GroupKFold  # noqa: E402
 
-from claims.extraction.datasets import read_labelled  # noqa: E402
-from claims.extraction.light_training import (  # noqa: E402
-    FOLDS,
-    TEST_FILE,
-    TRAIN_FILE,
-    VALIDATION_FILE,
-    _without,
-)
+from claims.extraction.light_training import FOLDS, data_split  # noqa: E402
 from claims.extraction.metrics import choose_threshold, classification_scores  # noqa: E402
 from claims.extraction.neural_model import MODEL_DIR  # noqa: E402
 from claims.extraction.neural_training import (  # noqa: E402
@@ -48,9 +41,7 @@ DATA = ROOT.parent / "shared" / "data" / "checkworthiness"
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     data_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else DATA
-    validation = read_labelled(data_dir / VALIDATION_FILE)
-    test = read_labelled(data_dir / TEST_FILE)
-    train = _without(read_labelled(data_dir / TRAIN_FILE), validation, test)
+    train, validation, _ = data_split(data_dir)
     out_of_fold = np.zeros(len(train.labels))
     started = time.time()
     splits = GroupKFold(n_splits=FOLDS).split(train.texts, train.labels, train.groups)

@@ -148,10 +148,7 @@ def train_light_model(
     keeps only its first sentences (for tests); a one-value ``c_grid`` skips the
     cross-validation.
     """
-    validation = read_labelled(data_dir / VALIDATION_FILE)
-    test_path = data_dir / TEST_FILE
-    test = read_labelled(test_path) if test_path.exists() else None
-    train = _without(read_labelled(data_dir / TRAIN_FILE), validation, test)
+    train, validation, test = data_split(data_dir)
     if limit is not None:
         train = train.head(limit)
 
@@ -222,6 +219,19 @@ def _vocabulary(vectorizer: object) -> list[str]:
     for gram, column in vocabulary.items():
         ordered[column] = gram
     return ordered
+
+
+def data_split(
+    data_dir: Path,
+) -> tuple[LabelledSentences, LabelledSentences, LabelledSentences | None]:
+    """Return (train, validation, test) from ``data_dir``; test is None where the file is absent.
+
+    Training is the crowdsourced file less any sentence of the other two files.
+    """
+    validation = read_labelled(data_dir / VALIDATION_FILE)
+    test_path = data_dir / TEST_FILE
+    test = read_labelled(test_path) if test_path.exists() else None
+    return _without(read_labelled(data_dir / TRAIN_FILE), validation, test), validation, test
 
 
 def _without(train: LabelledSentences, *held_out: LabelledSentences | None) -> LabelledSentences:

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from claims.extraction.datasets import LabelledSentences, read_labelled
-from claims.extraction.light_training import TEST_FILE, TRAIN_FILE, VALIDATION_FILE, _without
+from claims.extraction.light_training import TEST_FILE, VALIDATION_FILE, data_split
 from claims.extraction.metrics import choose_threshold, classification_scores
 from claims.extraction.neural_model import MAX_LENGTH, MODEL_DIR, NeuralModel, member_file
 
@@ -66,10 +66,7 @@ def encoder_path() -> Path:
 def fine_tune(data_dir: Path, work_dir: Path, config: NeuralTrainingConfig | None = None) -> Path:
     """Fine-tune the encoder on the crowdsourced file; save it in ``work_dir`` (transformers)."""
     config = config or NeuralTrainingConfig()
-    validation = read_labelled(data_dir / VALIDATION_FILE)
-    test_path = data_dir / TEST_FILE
-    test = read_labelled(test_path) if test_path.exists() else None
-    train = _without(read_labelled(data_dir / TRAIN_FILE), validation, test)
+    train, validation, _ = data_split(data_dir)
     if config.limit is not None:
         train = train.head(config.limit)
     model, tokenizer = fine_tune_on(train, validation, config)
