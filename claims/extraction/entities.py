@@ -28,6 +28,8 @@ _SPLIT_TOKENS = re.compile(r"\S+")
 # Capitalised only because they open a sentence: never the start of a name.
 _STARTERS = wordlists.words("sentence_starters")
 _MONTHS_AND_DAYS = wordlists.words("months_and_days")
+# All-caps words that name a thing, not a body: "GDP", "CEO", "HIMARS".
+_COMMON_ACRONYMS = wordlists.words("not_organisation_acronyms")
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ class EntityFinder:
         if key in self.known_people:
             return name, "person", start, end
         if re.fullmatch(r"[A-Z]{2,6}", name):
-            return name, "organisation", start, end
+            return None if name in _COMMON_ACRONYMS else (name, "organisation", start, end)
         if single_at_start and len(words) == 1:
             return None  # a capitalised first word is usually just a first word
         return name, "other", start, end

@@ -57,3 +57,8 @@ def test_a_wire_dateline_gives_its_place_and_agency_but_not_its_month() -> None:
         "Russia": "place",
         "Ukraine": "place",
     }
+
+
+def test_common_acronyms_are_not_organisations_but_unknown_ones_are() -> None:
+    labels = _labels("The CEO said GDP fell 2% after HIMARS strikes, ISW reported.")
+    assert labels == {"ISW": "organisation"}
