@@ -1,9 +1,9 @@
-"""The neural check-worthiness model: fine-tuned MiniLM-L6, int8 ONNX, run by onnxruntime.
+"""The neural check-worthiness model: fine-tuned all-mpnet-base-v2, int8 ONNX, onnxruntime.
 
 Optional: it needs ``onnxruntime`` and ``tokenizers`` and the exported files under
 ``models/``. No torch at run time. The model may be an ensemble: ``neural-meta.json`` lists its
 members (the same recipe fine-tuned from different seeds), and the score is their mean
-probability.
+probability. The shipped model has one member.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ class NeuralModel:
     tokenizer: Any
     threshold: float
     version: str
+    pad_id: int = 0
     name: str = "neural"
 
     @classmethod
@@ -62,13 +63,15 @@ class NeuralModel:
             for path in paths
         )
         tokenizer = Tokenizer.from_file(str(model_dir / "neural-tokenizer.json"))
+        padding = tokenizer.padding  # the padding token the model was trained with
         tokenizer.enable_truncation(MAX_LENGTH)
-        tokenizer.no_padding()
+        tokenizer.no_padding()  # batches are padded here, by length
         return cls(
             sessions=sessions,
             tokenizer=tokenizer,
             threshold=float(threshold if threshold is not None else meta.get("threshold", 0.5)),
             version=str(meta.get("version", "neural-uncalibrated")),
+            pad_id=int(padding["pad_id"]) if padding else 0,
         )
 
     def score(self, texts: Sequence[str]) -> list[float]:
@@ -84,7 +87,7 @@ class NeuralModel:
         for start in range(0, len(order), BATCH_SIZE):
             batch = order[start : start + BATCH_SIZE]
             width = max(len(encodings[i].ids) for i in batch)
-            ids = np.zeros((len(batch), width), dtype=np.int64)
+            ids = np.full((len(batch), width), self.pad_id, dtype=np.int64)
             mask = np.zeros((len(batch), width), dtype=np.int64)
             for row, i in enumerate(batch):
                 length = len(encodings[i].ids)

@@ -1,8 +1,8 @@
 """Choose a check-worthiness scorer by name.
 
 Backends: "light" (n-gram + hand-feature logistic regression in numpy, the default), "neural"
-(fine-tuned MiniLM as int8 ONNX, needs onnxruntime and tokenizers), "rules" (hand features
-only). Each is loaded once per process.
+(fine-tuned all-mpnet-base-v2 as int8 ONNX, needs onnxruntime and tokenizers), "rules" (hand
+features only). Each is loaded once per process.
 """
 
 from __future__ import annotations
@@ -74,8 +74,8 @@ def score_sentences(scorer: Scorer, texts: Sequence[str]) -> tuple[np.ndarray, n
 
     Only the light model has a non-factual head (one pass gives both). The neural model's
     score already counts opinion as not check-worthy, and a veto from the lighter model's head
-    costs it recall off its home ground (CheckThat F1 0.864 -> 0.819, README), so for the other
-    backends nothing is filtered (zeros).
+    costs it recall off its home ground (an earlier neural model's CheckThat F1 0.864 -> 0.819,
+    README), so for the other backends nothing is filtered (zeros).
     """
     from claims.extraction.light_model import LightModel
 

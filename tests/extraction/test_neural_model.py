@@ -29,5 +29,5 @@ def test_neural_backend_finds_the_seed_casualty_claim(article_000: str) -> None:
     from claims.extraction import extract
 
     extraction = extract(article_000, backend="neural")
-    assert extraction.extractor_version.endswith("neural-3")
+    assert extraction.extractor_version.endswith("neural-mpnet-1")
     assert any("exceed one million" in c.text for c in extraction.claims)

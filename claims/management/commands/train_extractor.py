@@ -15,9 +15,10 @@ from claims.extraction.metrics import Scores
 
 class Command(BaseCommand):
     help = (
-        "Train on DATA_DIR/claimbuster_crowdsourced.csv, choose the threshold on "
-        "claimbuster_groundtruth.csv, report on checkthat2023_1b_test.tsv, write the artifact. "
-        "--backend neural needs requirements-train.txt and about 13 minutes per seed on 2 cores."
+        "Train on DATA_DIR/claimbuster_crowdsourced.csv, validate on claimbuster_groundtruth.csv "
+        "(light: its threshold is chosen there), report on checkthat2023_1b_test.tsv, write the "
+        "artifact. "
+        "--backend neural needs requirements-train.txt and about an hour on 2 cores."
     )
     requires_system_checks: list[str] = []
 
@@ -40,9 +41,9 @@ class Command(BaseCommand):
             help="neural only: one ensemble member per seed (default: the shipped model's)",
         )
         parser.add_argument(
-            "--calibrate-only",
+            "--meta-only",
             action="store_true",
-            help="neural only: keep the exported model, re-choose its threshold and figures",
+            help="neural only: keep the exported model, rescore it and rewrite its meta",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -64,12 +65,12 @@ class Command(BaseCommand):
 
     def _train_neural(self, data_dir: Path, options: dict[str, Any]) -> None:
         from claims.extraction.neural_model import MODEL_DIR
-        from claims.extraction.neural_training import SEEDS, calibrate, train_ensemble
+        from claims.extraction.neural_training import SEEDS, train_ensemble, write_meta
 
         out_dir = Path(options["out"] or MODEL_DIR)
         seeds = tuple(options["seeds"] or SEEDS)
-        if options["calibrate_only"]:
-            meta = calibrate(data_dir, out_dir, seeds=seeds)
+        if options["meta_only"]:
+            meta = write_meta(data_dir, out_dir, seeds=seeds)
         else:
             meta = train_ensemble(data_dir, Path(options["work_dir"]), out_dir, seeds)
         self.stdout.write(f"members {', '.join(meta['members'])}")
