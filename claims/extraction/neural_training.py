@@ -159,7 +159,7 @@ def train_ensemble(
 
 
 def export_onnx(fine_tuned: Path, out_dir: Path = MODEL_DIR, *, seed: int = 0) -> Path:
-    """Export the fine-tuned model to ONNX, quantise its weights to int8, copy the tokenizer."""
+    """Export the fine-tuned model to ONNX, quantise its weights to int8, write the tokenizer."""
     import tempfile
 
     import torch

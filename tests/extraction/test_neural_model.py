@@ -31,3 +31,11 @@ def test_neural_backend_finds_the_seed_casualty_claim(article_000: str) -> None:
     extraction = extract(article_000, backend="neural")
     assert extraction.extractor_version.endswith("neural-mpnet-1")
     assert any("exceed one million" in c.text for c in extraction.claims)
+
+
+def test_the_shipped_model_pads_batches_with_its_own_padding_token() -> None:
+    from claims.extraction.neural_model import NeuralModel
+
+    # MPNet was trained with <pad> (1), not MiniLM's [PAD] (0); padding moves its int8 logits
+    model = NeuralModel.load()
+    assert model.pad_id == model.tokenizer.token_to_id("<pad>") == 1
