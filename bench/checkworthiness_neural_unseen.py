@@ -9,7 +9,8 @@ unseen debates (that choice is the shipped neural threshold). Scores come from t
 model (the int8 ONNX export scores within a few thousandths of it).
 
 The encoder is MiniLM-L6 unless ``--encoder mpnet`` is given: about 55 minutes on 2 cores with
-MiniLM, roughly five hours with the shipped mpnet encoder. Needs ``requirements-train.txt``.
+MiniLM, about three and a half hours with the shipped mpnet encoder. Needs
+``requirements-train.txt``.
 Run: ``.venv/bin/python bench/checkworthiness_neural_unseen.py [DATA_DIR] [--encoder mpnet]``.
 """
 
