@@ -119,8 +119,7 @@ def main() -> None:
     from django.contrib.auth.models import Group, User
     from django.core.management import call_command
 
-    from claims.models import Article
-    from reviews.models import Queue
+    from claims.models import Article, Queue
 
     call_command("migrate", verbosity=0)
     reviewer = User.objects.create(username="bench-reviewer")

@@ -114,7 +114,7 @@ def _fill(size: int, rng: random.Random) -> list[str]:
 
     from claims.extraction import matching as keys
     from claims.models import Article, Claim, ClaimCluster
-    from reviews.services import queue_default_get
+    from claims.routing import queue_default_get
 
     with connection.cursor() as cur:
         cur.execute(
@@ -163,7 +163,7 @@ def _time_matches(stored: list[str], rng: random.Random, n: int) -> list[float]:
     from claims.extraction import matching as keys
     from claims.matching import claim_match
     from claims.models import Article, Claim
-    from reviews.services import queue_default_get
+    from claims.routing import queue_default_get
 
     queue = queue_default_get()
     timings = []

@@ -1,4 +1,6 @@
-"""Admin for articles and claims: reading and triage; writes go through services."""
+"""Admin for articles, claims and queues, and the audit log (read-only).
+
+Writes go through the services."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from claims import services
-from claims.models import Article, Claim, ClaimCluster
+from claims.models import Article, Claim, ClaimCluster, Event, Queue
 
 
 class ClaimInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -96,3 +98,27 @@ class ClaimAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 class ClaimClusterAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["text", "created_at"]
     search_fields = ["text"]
+
+
+@admin.register(Queue)
+class QueueAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["name", "slug", "is_default", "routing_order", "sla_hours"]
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """The audit log: visible to staff, never editable or deletable."""
+
+    list_display = ["created_at", "action", "actor", "from_state", "to_state", "article", "claim"]
+    list_filter = ["action"]
+    list_select_related = ["actor", "article", "claim"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -10,7 +10,6 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.validators import RegexValidator
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -18,15 +17,10 @@ from claims import selectors, services
 from claims.fetching import url_problem
 from claims.models import Article, Claim, ClaimCluster, ClaimConflict
 from claims.text_checks import body_problem
-from factcheck.serializers import StrictInputSerializer, TextField
+from factcheck.api.errors import PayloadTooLarge
+from factcheck.api.serializers import StrictInputSerializer, TextField
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-
-
-class PayloadTooLarge(APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = "The request body is larger than the service accepts."
-    default_code = "too_large"
 
 
 class ClaimConflictSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]

@@ -7,8 +7,6 @@ how many claims share its keys, not on how many claims the store holds.
 
 from __future__ import annotations
 
-import math
-
 from django.db.models import F, QuerySet
 
 from claims.extraction import CandidateClaim, Number
@@ -21,7 +19,7 @@ from claims.models import (
     ClaimStatus,
     MatchKeyKind,
 )
-from reviews.routing import CLUSTER_WEIGHT
+from claims.priority import spread
 
 # Content-word Jaccard similarity from which two claims count as the same statement.
 SAME_CLAIM_SIMILARITY = 0.6
@@ -75,16 +73,15 @@ def claim_match(*, claim: Claim, candidate: CandidateClaim) -> None:
     claim.save(update_fields=["cluster", "previously_checked", "updated_at"])
     if best is not None:
         # A claim carried by more articles is worth checking sooner: the spread term of the
-        # priority (CLUSTER_WEIGHT * log2(size)) grows for every claim waiting in the cluster.
+        # priority grows for every claim waiting in the cluster.
         # One UPDATE, not a refresh per member: a cluster can hold thousands of repeats.
         size = claim.cluster.claims.count()
-        delta = CLUSTER_WEIGHT * (math.log2(size) - math.log2(max(1, size - 1)))
         waiting = claim.cluster.claims.filter(status=ClaimStatus.CANDIDATE)
-        waiting.exclude(pk=claim.pk).update(priority=F("priority") + delta)
-        # The new claim was placed as if alone (spread 0): give it the whole spread.
-        waiting.filter(pk=claim.pk).update(
-            priority=F("priority") + CLUSTER_WEIGHT * math.log2(size)
+        waiting.exclude(pk=claim.pk).update(
+            priority=F("priority") + spread(size) - spread(size - 1)
         )
+        # The new claim was placed as if alone (spread 0): give it the whole spread.
+        waiting.filter(pk=claim.pk).update(priority=F("priority") + spread(size))
 
     if candidate.subjects:
         mine = _numbers(claim.numbers)

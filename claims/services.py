@@ -14,13 +14,13 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from claims import extraction
+from claims.audit import event_record
 from claims.fetching import FetchError, FetchLimits, fetch_page, page_text, url_problem
 from claims.matching import claim_match
-from claims.models import Article, Claim, ExtractionStatus
+from claims.models import Article, Claim, EventAction, ExtractionStatus
+from claims.routing import claim_placement
 from claims.text_checks import body_problem, content_hash
 from factcheck.errors import InvalidInput
-from reviews.routing import claim_placement
-from reviews.services import event_record
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -68,7 +68,7 @@ def article_submit(
                 submitted_by=submitted_by if isinstance(submitted_by, User) else None,
             )
             event_record(
-                action="article.submitted",
+                action=EventAction.ARTICLE_SUBMITTED,
                 actor=submitted_by,
                 article=article,
                 to_state=ExtractionStatus.PENDING,
@@ -118,7 +118,7 @@ def article_submit_url(
             submitted_by=submitted_by if isinstance(submitted_by, User) else None,
         )
         event_record(
-            action="article.submitted",
+            action=EventAction.ARTICLE_SUBMITTED,
             actor=submitted_by,
             article=article,
             to_state=ExtractionStatus.FETCHING,
@@ -183,7 +183,7 @@ def article_fetch(*, article: Article) -> bool:
             ]
         )
         event_record(
-            action="article.fetched",
+            action=EventAction.ARTICLE_FETCHED,
             article=locked,
             from_state=ExtractionStatus.FETCHING,
             to_state=ExtractionStatus.PENDING,
@@ -286,7 +286,7 @@ def article_extract(*, article: Article) -> int:
             ]
         )
         event_record(
-            action="article.extracted",
+            action=EventAction.ARTICLE_EXTRACTED,
             article=locked,
             from_state=previous,
             to_state=ExtractionStatus.DONE,
@@ -320,7 +320,7 @@ def article_extraction_fail(*, article: Article, error: str) -> None:
             ]
         )
         event_record(
-            action="article.extraction_failed",
+            action=EventAction.ARTICLE_EXTRACTION_FAILED,
             article=locked,
             from_state=previous,
             to_state=ExtractionStatus.FAILED,
@@ -344,7 +344,7 @@ def article_extraction_retry(
         ).update(extraction_status=next_state, extraction_attempts=0)
         if updated:
             event_record(
-                action="article.extraction_retried",
+                action=EventAction.ARTICLE_EXTRACTION_RETRIED,
                 actor=actor,
                 article=article,
                 from_state=ExtractionStatus.FAILED,

@@ -1,4 +1,4 @@
-"""Domain errors raised by services and mapped to HTTP by ``factcheck.api_errors``."""
+"""Domain errors raised by services and mapped to HTTP by ``factcheck.api.errors``."""
 
 from __future__ import annotations
 

@@ -141,7 +141,7 @@ AXES_VERBOSE = False
 
 # Content-Security-Policy on every page: scripts and styles from our own origin only, no
 # inline scripts, no framing. The API docs page has its own, looser style policy
-# (factcheck/api_docs.py) because Swagger UI's page carries an inline <style>.
+# (factcheck/api/docs.py) because Swagger UI's page carries an inline <style>.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -187,11 +187,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": ["factcheck.parsers.DepthLimitedJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["factcheck.api.parsers.DepthLimitedJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "factcheck.pagination.StrictLimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "factcheck.api.pagination.StrictLimitOffsetPagination",
     "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "factcheck.api_errors.exception_handler",
+    "EXCEPTION_HANDLER": "factcheck.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fact-check workflow API",
@@ -205,7 +205,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "factcheck.openapi.add_error_responses",
+        "factcheck.api.openapi.add_error_responses",
     ],
 }
 

@@ -1,4 +1,4 @@
-"""Admin for queues and ratings (editable), verdicts and evidence (read-only), and the audit log.
+"""Admin for ratings (editable), and verdicts, evidence and dismissals (read-only).
 
 Verdicts move only through the workflow services, so the admin shows them but never edits
 them: an edit here would skip the state machine and the audit log.
@@ -11,13 +11,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from reviews.models import Dismissal, Event, Evidence, Queue, Rating, Review
-
-
-@admin.register(Queue)
-class QueueAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["name", "slug", "is_default", "routing_order", "sla_hours"]
-    prepopulated_fields = {"slug": ("name",)}
+from reviews.models import Dismissal, Evidence, Rating, Review
 
 
 @admin.register(Rating)
@@ -56,12 +50,3 @@ class EvidenceAdmin(ReadOnlyAdmin):
 class DismissalAdmin(ReadOnlyAdmin):
     list_display = ["claim", "reason", "duplicate_of", "dismissed_by", "created_at"]
     list_select_related = ["claim", "duplicate_of", "dismissed_by"]
-
-
-@admin.register(Event)
-class EventAdmin(ReadOnlyAdmin):
-    """The audit log: visible to staff, never editable or deletable."""
-
-    list_display = ["created_at", "action", "actor", "from_state", "to_state", "article", "claim"]
-    list_filter = ["action"]
-    list_select_related = ["actor", "article", "claim"]

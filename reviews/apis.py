@@ -12,11 +12,11 @@ from rest_framework.views import APIView
 
 from claims import selectors as claim_selectors
 from claims.apis import ClaimOutputSerializer
-from claims.models import Claim
-from factcheck.serializers import StrictInputSerializer, TextField
-from reviews import routing, selectors
+from claims.models import Claim, Event, Queue
+from factcheck.api.serializers import StrictInputSerializer, TextField
+from reviews import boosts, selectors
 from reviews.api_helpers import actor_of, claim_get
-from reviews.models import Event, Queue, Rating, Review
+from reviews.models import Rating, Review
 from reviews.serializers import (
     EventOutputSerializer,
     LeasedClaimOutputSerializer,
@@ -122,7 +122,7 @@ class ClaimBoostApi(APIView):
     def post(self, request: Request, pk: int) -> Response:
         data = self.BoostInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        claim = routing.claim_boost(
+        claim = boosts.claim_boost(
             claim=claim_get(pk), editor=actor_of(request), **data.validated_data
         )
         return Response(LeasedClaimOutputSerializer(claim).data)

@@ -9,10 +9,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from factcheck.serializers import StrictInputSerializer, TextField
+from claims.models import Queue
+from factcheck.api.serializers import StrictInputSerializer, TextField
 from reviews import leases
 from reviews.api_helpers import actor_of, claim_get
-from reviews.models import Queue
 from reviews.serializers import LeasedClaimOutputSerializer
 
 

@@ -18,11 +18,9 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from claims.models import Claim, ClaimStatus
-from reviews.models import Event, Queue
+from claims.models import Claim, ClaimStatus, Event, EventAction, Queue
+from claims.transitions import ClaimAction, claim_transition
 from reviews.permissions import lease_holder_require, role_require
-from reviews.services import event_record
-from reviews.state_machine import claim_next_state
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -40,7 +38,9 @@ def lease_duration() -> timedelta:
 
 def lease_candidates(*, queue: Queue, reviewer: Actor) -> QuerySet[Claim]:
     """Return the queue's free claims not skipped by ``reviewer``, locking with SKIP LOCKED."""
-    skipped = Event.objects.filter(actor_id=reviewer.pk, action="claim.skipped").values("claim_id")
+    skipped = Event.objects.filter(actor_id=reviewer.pk, action=EventAction.CLAIM_SKIPPED).values(
+        "claim_id"
+    )
     return (
         Claim.objects.filter(queue=queue, status=ClaimStatus.CANDIDATE)
         .exclude(pk__in=skipped)
@@ -67,19 +67,15 @@ def claim_lease_next(*, queue: Queue, reviewer: Actor) -> Claim | None:
             claim = candidates.order_by("-priority", "id").first()
         if claim is None:
             return None
-        claim.status = claim_next_state(action="lease", current=claim.status, claim_id=claim.pk)
-        claim.leased_by_id = reviewer.pk
-        claim.lease_expires_at = now + lease_duration()
-        claim.save(update_fields=["status", "leased_by", "lease_expires_at", "updated_at"])
-        event_record(
-            action="claim.leased",
-            actor=reviewer,
+        expires = now + lease_duration()
+        claim_transition(
             claim=claim,
-            from_state=ClaimStatus.CANDIDATE,
-            to_state=claim.status,
+            action=ClaimAction.LEASE,
+            actor=reviewer,
+            lease=(reviewer.pk, expires),
             changes={
                 "queue": queue.slug,
-                "lease_expires_at": claim.lease_expires_at.isoformat(),
+                "lease_expires_at": expires.isoformat(),
                 "overdue": bool(claim.due_at and claim.due_at < now),
             },
         )
@@ -87,32 +83,18 @@ def claim_lease_next(*, queue: Queue, reviewer: Actor) -> Claim | None:
 
 
 def _lease_end(
-    *, claim: Claim, reviewer: Actor, action: str, event: str, changes: dict[str, str]
+    *, claim: Claim, reviewer: Actor, action: ClaimAction, changes: dict[str, str]
 ) -> Claim:
     with transaction.atomic():
         locked = Claim.objects.select_for_update().get(pk=claim.pk)
         lease_holder_require(claim=locked, user=reviewer, now=timezone.now(), doing=action)
-        previous = locked.status
-        locked.status = claim_next_state(action=action, current=previous, claim_id=locked.pk)
-        locked.leased_by = None
-        locked.lease_expires_at = None
-        locked.save(update_fields=["status", "leased_by", "lease_expires_at", "updated_at"])
-        event_record(
-            action=event,
-            actor=reviewer,
-            claim=locked,
-            from_state=previous,
-            to_state=locked.status,
-            changes=changes,
-        )
+        claim_transition(claim=locked, action=action, actor=reviewer, changes=changes)
     return locked
 
 
 def claim_lease_release(*, claim: Claim, reviewer: Actor) -> Claim:
     """Give the claim back to its queue; only the lease holder may."""
-    return _lease_end(
-        claim=claim, reviewer=reviewer, action="release", event="claim.released", changes={}
-    )
+    return _lease_end(claim=claim, reviewer=reviewer, action=ClaimAction.RELEASE, changes={})
 
 
 def claim_lease_skip(*, claim: Claim, reviewer: Actor, reason: str) -> Claim:
@@ -120,8 +102,7 @@ def claim_lease_skip(*, claim: Claim, reviewer: Actor, reason: str) -> Claim:
     return _lease_end(
         claim=claim,
         reviewer=reviewer,
-        action="skip",
-        event="claim.skipped",
+        action=ClaimAction.SKIP,
         changes={"reason": reason},
     )
 
@@ -133,18 +114,16 @@ def claim_lease_extend(*, claim: Claim, reviewer: Actor) -> Claim:
         now = timezone.now()
         lease_holder_require(claim=locked, user=reviewer, now=now, doing="extend the lease")
         previous_expiry = locked.lease_expires_at
-        locked.lease_expires_at = now + lease_duration()
-        locked.save(update_fields=["lease_expires_at", "updated_at"])
-        event_record(
-            action="claim.lease_extended",
-            actor=reviewer,
+        expires = now + lease_duration()
+        claim_transition(
             claim=locked,
-            from_state=locked.status,
-            to_state=locked.status,
+            action=ClaimAction.EXTEND,
+            actor=reviewer,
+            lease=(reviewer.pk, expires),
             changes={
                 "lease_expires_at": [
                     previous_expiry.isoformat() if previous_expiry else None,
-                    locked.lease_expires_at.isoformat(),
+                    expires.isoformat(),
                 ],
             },
         )
@@ -170,24 +149,13 @@ def claim_leases_expire(*, queue: Queue | None = None, now: datetime | None = No
                 )[:EXPIRE_BATCH]
             )
             for claim in batch:
-                Claim.objects.filter(pk=claim.pk).update(
-                    status=claim_next_state(action="expire", current=claim.status),
-                    leased_by=None,
-                    lease_expires_at=None,
-                    updated_at=now,
-                )
-                event_record(
-                    action="claim.lease_expired",
-                    claim=claim,
-                    from_state=ClaimStatus.IN_REVIEW,
-                    to_state=ClaimStatus.CANDIDATE,
-                    changes={
-                        "reviewer": claim.leased_by_id,
-                        "lease_expired_at": claim.lease_expires_at.isoformat()
-                        if claim.lease_expires_at
-                        else None,
-                    },
-                )
+                changes = {
+                    "reviewer": claim.leased_by_id,
+                    "lease_expired_at": claim.lease_expires_at.isoformat()
+                    if claim.lease_expires_at
+                    else None,
+                }
+                claim_transition(claim=claim, action=ClaimAction.EXPIRE, changes=changes)
         total += len(batch)
         if len(batch) < EXPIRE_BATCH:
             break

@@ -1,57 +1,9 @@
-"""Reviewer queues, verdicts (reviews) with their evidence and ratings, and the audit log."""
+"""Verdicts (reviews) with their evidence, dismissals and the rating scale."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
-
 from django.conf import settings
 from django.db import models
-
-
-class Queue(models.Model):
-    """A reviewer queue; claims are routed to one and reviewed in priority order.
-
-    Routing: a claim goes to the first non-default queue (by ``routing_order``) whose every
-    non-empty rule matches; otherwise to the default queue.
-    """
-
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=50, unique=True)
-    description = models.TextField(blank=True)
-    is_default = models.BooleanField(default=False)
-    routing_order = models.PositiveIntegerField(default=100, help_text="Lower rules match first.")
-    route_keywords = models.JSONField(
-        default=list, blank=True, help_text="Any of these words in the claim (case-insensitive)."
-    )
-    route_entities = models.JSONField(
-        default=list, blank=True, help_text="Any of these named entities in the claim."
-    )
-    route_languages = models.JSONField(
-        default=list, blank=True, help_text="Article language codes, e.g. ['en', 'fr']."
-    )
-    route_sources = models.JSONField(
-        default=list, blank=True, help_text="Article sources (publisher names)."
-    )
-    sla_hours = models.PositiveIntegerField(
-        null=True, blank=True, help_text="A claim waiting longer than this is overdue."
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["is_default"], condition=models.Q(is_default=True), name="one_default_queue"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def sla(self) -> timedelta | None:
-        return timedelta(hours=self.sla_hours) if self.sla_hours else None
 
 
 class Rating(models.Model):
@@ -193,68 +145,3 @@ class Dismissal(models.Model):
 
     def __str__(self) -> str:
         return f"Claim {self.claim_id}: {self.reason}"
-
-
-class PriorityBoost(models.Model):
-    """A manual priority boost an editor gave a claim (priority = computed + sum of boosts)."""
-
-    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="boosts")
-    amount = models.FloatField()
-    reason = models.CharField(max_length=300, blank=True)
-    boosted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return f"+{self.amount} on claim {self.claim_id}"
-
-
-class AppendOnlyError(Exception):
-    """An event was about to be changed or deleted."""
-
-
-class Event(models.Model):
-    """One state change or edit, recorded forever: who, when, from what, to what, what changed.
-
-    Append-only three times over: ``save``/``delete`` refuse, the admin offers no change or
-    delete, and on PostgreSQL a trigger refuses UPDATE and DELETE (migration 0004).
-    """
-
-    action = models.CharField(max_length=64)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    article = models.ForeignKey(
-        "claims.Article", null=True, blank=True, on_delete=models.PROTECT, related_name="events"
-    )
-    claim = models.ForeignKey(
-        "claims.Claim", null=True, blank=True, on_delete=models.PROTECT, related_name="events"
-    )
-    from_state = models.CharField(max_length=32, blank=True)
-    to_state = models.CharField(max_length=32, blank=True)
-    changes = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        indexes = [
-            # Lease-next leaves out the claims the asking reviewer skipped: this keeps that
-            # lookup small however many other events the reviewer has.
-            models.Index(
-                fields=["actor", "claim"],
-                name="event_skipped_by_actor_idx",
-                condition=models.Q(action="claim.skipped"),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.action} {self.from_state}->{self.to_state}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("Events are append-only; they cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("Events are append-only; they cannot be deleted.")

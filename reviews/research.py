@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import Claim
+from claims.audit import event_record
+from claims.models import Claim, EventAction
+from claims.transitions import ClaimAction, claim_transition
 from factcheck.errors import InvalidInput, NotFound
 from reviews.models import Dismissal, DismissalReason, Evidence
 from reviews.permissions import lease_holder_require, role_require
-from reviews.services import event_record
-from reviews.state_machine import claim_next_state
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -57,7 +57,7 @@ def evidence_add(
             added_by=reviewer,
         )
         event_record(
-            action="evidence.added",
+            action=EventAction.EVIDENCE_ADDED,
             actor=reviewer,
             claim=locked,
             changes={"evidence": evidence.pk, **_evidence_snapshot(evidence)},
@@ -80,7 +80,7 @@ def evidence_remove(*, claim: Claim, evidence_id: int, reviewer: Actor) -> None:
         snapshot = _evidence_snapshot(evidence)
         evidence.delete()
         event_record(
-            action="evidence.removed",
+            action=EventAction.EVIDENCE_REMOVED,
             actor=reviewer,
             claim=locked,
             changes={"evidence": evidence_id, **snapshot},
@@ -109,15 +109,10 @@ def claim_dismiss(
         raise InvalidInput("A claim cannot duplicate itself.")
     with transaction.atomic():
         locked = _locked_for_holder(claim=claim, reviewer=reviewer, doing="dismiss the claim")
-        previous = locked.status
-        locked.status = claim_next_state(action="dismiss", current=previous, claim_id=locked.pk)
-        locked.leased_by = None
-        locked.lease_expires_at = None
-        fields = ["status", "leased_by", "lease_expires_at", "updated_at"]
+        also_save: tuple[str, ...] = ()
         if duplicate_of is not None and duplicate_of.cluster_id and not locked.cluster_id:
             locked.cluster_id = duplicate_of.cluster_id
-            fields.append("cluster")
-        locked.save(update_fields=fields)
+            also_save = ("cluster",)
         Dismissal.objects.create(
             claim=locked,
             reason=reason,
@@ -125,12 +120,11 @@ def claim_dismiss(
             duplicate_of=duplicate_of,
             dismissed_by=reviewer,
         )
-        event_record(
-            action="claim.dismissed",
-            actor=reviewer,
+        claim_transition(
             claim=locked,
-            from_state=previous,
-            to_state=locked.status,
+            action=ClaimAction.DISMISS,
+            actor=reviewer,
+            also_save=also_save,
             changes={
                 "reason": reason,
                 "note": note,

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.models import Claim
-from factcheck.serializers import StrictInputSerializer, TextField
+from factcheck.api.serializers import StrictInputSerializer, TextField
 from reviews import research
 from reviews.api_helpers import actor_of, claim_get
 from reviews.models import DismissalReason, Evidence, EvidenceStance

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
-from claims.models import Claim, ClaimStatus
-from reviews.models import Event, Queue, Review, ReviewState
+from claims.models import Claim, ClaimStatus, Event, Queue
+from reviews.models import Review, ReviewState
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

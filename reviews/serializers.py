@@ -6,8 +6,8 @@ from typing import Any
 
 from rest_framework import serializers
 
-from claims.models import Claim
-from reviews.models import Event, Evidence, Rating, Review
+from claims.models import Claim, Event
+from reviews.models import Evidence, Rating, Review
 
 
 class RatingOutputSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]

@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from factcheck.serializers import StrictInputSerializer, TextField
+from factcheck.api.serializers import StrictInputSerializer, TextField
 from reviews import verdicts
 from reviews.api_helpers import actor_of, claim_get, review_get
 from reviews.models import Rating

@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import Claim, ClaimStatus
+from claims.audit import event_record
+from claims.models import Claim, ClaimStatus, EventAction
+from claims.transitions import ClaimAction, claim_transition, claim_transition_check
 from factcheck.errors import InvalidInput, PermissionDenied
 from reviews.leases import lease_duration
 from reviews.models import Rating, Review, ReviewState
 from reviews.permissions import lease_holder_require, role_require
-from reviews.services import event_record
-from reviews.state_machine import claim_next_state, review_next_state
+from reviews.state_machine import review_next_state
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -110,7 +111,7 @@ def _draft_save_locked(
     if before and not changed:
         return review  # nothing new to record (e.g. submitting the draft as it stands)
     event_record(
-        action="review.draft_saved",
+        action=EventAction.REVIEW_DRAFT_SAVED,
         actor=reviewer,
         claim=claim,
         from_state=claim.status,
@@ -147,17 +148,10 @@ def review_submit(
         review.state = review_next_state(action="submit", current=review.state)
         review.submitted_at = now
         review.save(update_fields=["state", "submitted_at", "updated_at"])
-        previous = locked.status
-        locked.status = claim_next_state(action="submit", current=previous, claim_id=locked.pk)
-        locked.leased_by = None
-        locked.lease_expires_at = None
-        locked.save(update_fields=["status", "leased_by", "lease_expires_at", "updated_at"])
-        event_record(
-            action="review.submitted",
-            actor=reviewer,
+        claim_transition(
             claim=locked,
-            from_state=previous,
-            to_state=locked.status,
+            action=ClaimAction.SUBMIT,
+            actor=reviewer,
             changes={"review": review.pk, "version": review.version, **_verdict_values(review)},
         )
     return review
@@ -175,19 +169,15 @@ def review_approve(*, review: Review, editor: Actor) -> Review:
         claim, locked = _locked(review)
         _editor_require(review=locked, editor=editor, doing="approve this verdict")
         state = review_next_state(action="approve", current=locked.state)
-        previous = claim.status
-        claim.status = claim_next_state(action="approve", current=previous, claim_id=claim.pk)
+        claim_transition_check(claim=claim, action=ClaimAction.APPROVE)
         locked.state = state
         locked.approver = editor
         locked.approved_at = timezone.now()
         locked.save(update_fields=["state", "approver", "approved_at", "updated_at"])
-        claim.save(update_fields=["status", "updated_at"])
-        event_record(
-            action="review.approved",
-            actor=editor,
+        claim_transition(
             claim=claim,
-            from_state=previous,
-            to_state=claim.status,
+            action=ClaimAction.APPROVE,
+            actor=editor,
             changes={"review": locked.pk, "version": locked.version},
         )
     return locked
@@ -199,20 +189,15 @@ def review_return(*, review: Review, editor: Actor, comment: str) -> Review:
         claim, locked = _locked(review)
         _editor_require(review=locked, editor=editor, doing="return this verdict")
         state = review_next_state(action="return", current=locked.state)
-        previous = claim.status
-        claim.status = claim_next_state(action="return", current=previous, claim_id=claim.pk)
-        claim.leased_by_id = locked.author_id
-        claim.lease_expires_at = timezone.now() + lease_duration()
-        claim.save(update_fields=["status", "leased_by", "lease_expires_at", "updated_at"])
+        claim_transition_check(claim=claim, action=ClaimAction.RETURN)
         locked.state = state
         locked.return_comment = comment
         locked.save(update_fields=["state", "return_comment", "updated_at"])
-        event_record(
-            action="review.returned",
-            actor=editor,
+        claim_transition(
             claim=claim,
-            from_state=previous,
-            to_state=claim.status,
+            action=ClaimAction.RETURN,
+            actor=editor,
+            lease=(locked.author_id, timezone.now() + lease_duration()),
             changes={
                 "review": locked.pk,
                 "version": locked.version,
@@ -236,19 +221,10 @@ def _cluster_publish(*, claim: Claim, review: Review, editor: Actor) -> list[int
         .order_by("pk")
     )
     for sibling in siblings:
-        previous = sibling.status
-        sibling.status = claim_next_state(
-            action="publish_with_cluster", current=previous, claim_id=sibling.pk
-        )
-        sibling.leased_by = None
-        sibling.lease_expires_at = None
-        sibling.save(update_fields=["status", "leased_by", "lease_expires_at", "updated_at"])
-        event_record(
-            action="claim.published_with_cluster",
-            actor=editor,
+        claim_transition(
             claim=sibling,
-            from_state=previous,
-            to_state=sibling.status,
+            action=ClaimAction.PUBLISH_WITH_CLUSTER,
+            actor=editor,
             changes={"cluster": claim.cluster_id, "via_claim": claim.pk, "review": review.pk},
         )
     return [s.pk for s in siblings]
@@ -260,19 +236,15 @@ def review_publish(*, review: Review, editor: Actor) -> Review:
     with transaction.atomic():
         claim, locked = _locked(review)
         state = review_next_state(action="publish", current=locked.state)
-        previous = claim.status
-        claim.status = claim_next_state(action="publish", current=previous, claim_id=claim.pk)
+        claim_transition_check(claim=claim, action=ClaimAction.PUBLISH)
         locked.state = state
         locked.published_at = timezone.now()
         locked.save(update_fields=["state", "published_at", "updated_at"])
-        claim.save(update_fields=["status", "updated_at"])
         siblings = _cluster_publish(claim=claim, review=locked, editor=editor)
-        event_record(
-            action="review.published",
-            actor=editor,
+        claim_transition(
             claim=claim,
-            from_state=previous,
-            to_state=claim.status,
+            action=ClaimAction.PUBLISH,
+            actor=editor,
             changes={"review": locked.pk, "version": locked.version, "cluster_claims": siblings},
         )
     return locked
@@ -292,8 +264,7 @@ def review_correct(
     with transaction.atomic():
         claim, old = _locked(review)
         old_state = review_next_state(action="supersede", current=old.state)
-        previous = claim.status
-        claim.status = claim_next_state(action="correct", current=previous, claim_id=claim.pk)
+        claim_transition_check(claim=claim, action=ClaimAction.CORRECT)
         now = timezone.now()
         old.state = old_state
         old.save(update_fields=["state", "updated_at"])
@@ -312,14 +283,11 @@ def review_correct(
             approved_at=now,
             published_at=now,
         )
-        claim.save(update_fields=["status", "updated_at"])
         before, after = _verdict_values(old), _verdict_values(new)
-        event_record(
-            action="review.corrected",
-            actor=editor,
+        claim_transition(
             claim=claim,
-            from_state=previous,
-            to_state=claim.status,
+            action=ClaimAction.CORRECT,
+            actor=editor,
             changes={
                 "review": new.pk,
                 "version": new.version,
@@ -337,19 +305,15 @@ def review_retract(*, review: Review, editor: Actor, reason: str) -> Review:
     with transaction.atomic():
         claim, locked = _locked(review)
         state = review_next_state(action="retract", current=locked.state)
-        previous = claim.status
-        claim.status = claim_next_state(action="retract", current=previous, claim_id=claim.pk)
+        claim_transition_check(claim=claim, action=ClaimAction.RETRACT)
         locked.state = state
         locked.retraction_reason = reason
         locked.retracted_at = timezone.now()
         locked.save(update_fields=["state", "retraction_reason", "retracted_at", "updated_at"])
-        claim.save(update_fields=["status", "updated_at"])
-        event_record(
-            action="review.retracted",
-            actor=editor,
+        claim_transition(
             claim=claim,
-            from_state=previous,
-            to_state=claim.status,
+            action=ClaimAction.RETRACT,
+            actor=editor,
             changes={"review": locked.pk, "version": locked.version, "reason": reason},
         )
     return locked

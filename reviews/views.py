@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from claims import selectors as claim_selectors
-from reviews.models import Queue
-from reviews.services import queue_default_get
+from claims.models import Queue
+from claims.routing import queue_default_get
 
 
 @login_required

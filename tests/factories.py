@@ -6,9 +6,8 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 
-from claims.models import Article
+from claims.models import Article, Queue
 from claims.text_checks import content_hash
-from reviews.models import Queue
 
 
 class UserFactory(factory.django.DjangoModelFactory[User]):

@@ -3,12 +3,11 @@
 The one entry point the Django side uses is :func:`extract`.
 """
 
-from claims.extraction.pipeline import EXTRACTOR_VERSION, extract
+from claims.extraction.pipeline import extract
 from claims.extraction.types import CLAIM_TYPES, CandidateClaim, Entity, Extraction, Number
 
 __all__ = [
     "CLAIM_TYPES",
-    "EXTRACTOR_VERSION",
     "CandidateClaim",
     "Entity",
     "Extraction",

@@ -46,7 +46,10 @@ class NeuralModel:
 
         meta_path = model_dir / "neural-meta.json"
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
-        paths = [model_dir / name for name in members or meta.get("members", [member_file(0)])]
+        paths = [
+            model_dir / name
+            for name in members or meta.get("members", [member_file(encoder="mpnet")])
+        ]
         for path in paths:
             if not path.exists():
                 raise FileNotFoundError(
@@ -101,9 +104,13 @@ class NeuralModel:
         return [float(p) for p in probabilities]
 
 
-def member_file(seed: int) -> str:
-    """Return the file name of the ensemble member fine-tuned from ``seed``."""
-    return f"neural-seed{seed}.int8.onnx"
+def member_file(*, encoder: str, seed: int = 0) -> str:
+    """Return the model file's name: named after its encoder, and its seed if not the first.
+
+    The shipped model is one file (``neural-mpnet.int8.onnx``); an ensemble trained with
+    ``--seeds`` adds one ``neural-<encoder>-seed<n>.int8.onnx`` per further seed.
+    """
+    return f"neural-{encoder}.int8.onnx" if seed == 0 else f"neural-{encoder}-seed{seed}.int8.onnx"
 
 
 def _positive(logits: np.ndarray) -> np.ndarray:

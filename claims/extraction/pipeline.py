@@ -23,7 +23,6 @@ from claims.extraction.scoring import (
 from claims.extraction.types import CandidateClaim, Entity, Extraction, Number
 
 PIPELINE_VERSION = "pipeline-3"  # 2: non-factual veto; 3: list markers left out of sentences
-EXTRACTOR_VERSION = f"{PIPELINE_VERSION}+light-2"
 # A body longer than this is read only up to here (cut at a line break when one is near):
 # 200,000 characters is some 30,000 words, far beyond any article, and keeps the worst case
 # to about a second of work. The note says so.

@@ -75,7 +75,7 @@ def score_sentences(scorer: Scorer, texts: Sequence[str]) -> tuple[np.ndarray, n
     Only the light model has a non-factual head (one pass gives both). The neural model's
     score already counts opinion as not check-worthy, and a veto from the lighter model's head
     costs it recall off its home ground (an earlier neural model's CheckThat F1 0.864 -> 0.819,
-    README), so for the other backends nothing is filtered (zeros).
+    docs/extraction-model.md), so for the other backends nothing is filtered (zeros).
     """
     from claims.extraction.light_model import LightModel
 

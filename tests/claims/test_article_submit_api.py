@@ -6,8 +6,7 @@ import pytest
 from django.test import override_settings
 from rest_framework.test import APIClient
 
-from claims.models import Article
-from reviews.models import Event
+from claims.models import Article, Event
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from claims import services
-from claims.models import Article, Claim
-from reviews.models import Event
+from claims.models import Article, Claim, Event
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

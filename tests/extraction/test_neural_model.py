@@ -8,7 +8,7 @@ from claims.extraction.neural_model import MODEL_DIR
 
 pytest.importorskip("onnxruntime", reason="onnxruntime not installed: neural backend unavailable")
 pytest.importorskip("tokenizers", reason="tokenizers not installed: neural backend unavailable")
-if not (MODEL_DIR / "neural-seed0.int8.onnx").exists():
+if not (MODEL_DIR / "neural-mpnet.int8.onnx").exists():
     pytest.skip("no exported neural model under claims/extraction/models", allow_module_level=True)
 
 

@@ -34,7 +34,10 @@ def test_train_export_and_score_a_tiny_two_member_ensemble(data_dir: Path, tmp_p
         NeuralModel.load(tmp_path / "export", members=[name]).score(texts)
         for name in meta["members"]
     ]
-    assert meta["members"] == [member_file(3), member_file(4)]
+    assert meta["members"] == [
+        member_file(encoder="minilm", seed=3),
+        member_file(encoder="minilm", seed=4),
+    ]
     assert all((tmp_path / "export" / name).stat().st_size > 1_000_000 for name in meta["members"])
     assert (meta["threshold"], meta["encoder"]) == (0.5, "minilm")
     assert {"validation", "test"} <= set(meta)

@@ -10,8 +10,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims.models import Claim
+from claims.routing import queue_default_get
 from reviews.roles import roles_and_ratings_ensure
-from reviews.services import queue_default_get
 from tests.factories import ArticleFactory, UserFactory
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reviews.models import AppendOnlyError, Event
+from claims.models import AppendOnlyError, Event
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +21,6 @@ def test_an_event_cannot_be_changed_or_deleted() -> None:
 
 
 def test_default_queue_exists_after_migrations() -> None:
-    from reviews.models import Queue
+    from claims.models import Queue
 
     assert Queue.objects.get(is_default=True).slug == "default"

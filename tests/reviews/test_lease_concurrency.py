@@ -9,10 +9,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 
-from claims.models import Claim, ClaimStatus
+from claims.models import Claim, ClaimStatus, Event
+from claims.routing import queue_default_get
 from reviews.leases import claim_lease_next
-from reviews.models import Event
-from reviews.services import queue_default_get
 from tests.factories import ArticleFactory
 from tests.reviews.factories import user_with_role
 

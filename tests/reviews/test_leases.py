@@ -10,10 +10,9 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from claims.models import Claim, ClaimStatus
+from claims.models import Claim, ClaimStatus, Event, Queue
+from claims.routing import queue_default_get
 from reviews.leases import claim_lease_next
-from reviews.models import Event, Queue
-from reviews.services import queue_default_get
 from reviews.tasks import claim_leases_expire_task
 from tests.reviews.factories import ClaimFactory
 from tests.reviews.workflow_steps import lease_next, ok

@@ -9,9 +9,10 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from claims.extraction.types import CandidateClaim, Entity
-from claims.models import ClaimCluster, ClaimStatus
-from reviews.models import Dismissal, Queue
-from reviews.routing import claim_priority, queue_route
+from claims.models import ClaimCluster, ClaimStatus, Queue
+from claims.priority import claim_priority
+from claims.routing import queue_route
+from reviews.models import Dismissal
 from tests.factories import ArticleFactory
 from tests.reviews.factories import ClaimFactory
 from tests.reviews.workflow_steps import approve, lease_next, ok, publish, submit_verdict

@@ -6,8 +6,8 @@ from typing import Any
 
 from rest_framework.test import APIClient
 
-from claims.models import Claim
-from reviews.models import Event, Evidence, Review
+from claims.models import Claim, Event
+from reviews.models import Evidence, Review
 
 VERDICT = {
     "rating": "false",

@@ -14,7 +14,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import URLPattern, reverse
 
-from factcheck.urls import api_v1
+from claims.urls import urlpatterns as claim_api_urls
+from reviews.urls import urlpatterns as review_api_urls
 from tests.conftest import ROOT
 from tests.factories import ArticleFactory, UserFactory
 
@@ -173,14 +174,16 @@ def test_a_successful_login_resets_the_failure_count(client: Client, settings: A
 
 # --- Anonymous users see nothing but published material -------------------------------------
 
+API_PATTERNS = [*claim_api_urls, *review_api_urls]
+
 # Endpoints meant for the public (published fact-checks) name themselves so; none are
 # listed here yet, and each one added must show only published material.
-PUBLIC_NAMES = {name for p in api_v1 if (name := getattr(p, "name", "")) and "public" in name}
+PUBLIC_NAMES = {name for p in API_PATTERNS if (name := getattr(p, "name", "")) and "public" in name}
 
 
 def _api_paths() -> list[tuple[str, str]]:
     routes = []
-    for pattern in api_v1:
+    for pattern in API_PATTERNS:
         assert isinstance(pattern, URLPattern)
         if pattern.name in PUBLIC_NAMES:
             continue

@@ -14,9 +14,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from claims import services
-from claims.models import Article, ExtractionStatus
+from claims.models import Article, Event, ExtractionStatus
 from claims.tasks import article_fetch_task
-from reviews.models import Event
 
 pytestmark = [pytest.mark.django_db, pytest.mark.timeout(60)]
 

@@ -1,4 +1,4 @@
-"""Writes for queues and the audit log."""
+"""Writing to the audit log; every service records its events through ``event_record``."""
 
 from __future__ import annotations
 
@@ -6,30 +6,15 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import User
 
-from reviews.models import Event, Queue
+from claims.models import Article, Claim, Event, EventAction
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-    from claims.models import Article, Claim
-
-DEFAULT_QUEUE_SLUG = "default"
-
-
-def queue_default_get() -> Queue:
-    """Return the default queue, creating it if it is missing (it is made by a migration)."""
-    queue = Queue.objects.filter(is_default=True).first()
-    if queue is not None:
-        return queue
-    queue, _ = Queue.objects.get_or_create(
-        slug=DEFAULT_QUEUE_SLUG, defaults={"name": "General", "is_default": True}
-    )
-    return queue
-
 
 def event_record(
     *,
-    action: str,
+    action: EventAction,
     actor: AbstractBaseUser | AnonymousUser | None = None,
     article: Article | None = None,
     claim: Claim | None = None,
@@ -37,7 +22,7 @@ def event_record(
     to_state: str = "",
     changes: dict[str, Any] | None = None,
 ) -> Event:
-    """Append one event to the audit log."""
+    """Append one event to the audit log (inside the transaction of the change it records)."""
     return Event.objects.create(
         action=action,
         actor=actor if isinstance(actor, User) else None,

@@ -13,6 +13,12 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from factcheck.errors import DomainError
 
 
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is larger than the service accepts."
+    default_code = "too_large"
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Map domain errors and DRF errors to the API's single error shape."""
     if isinstance(exc, DomainError):

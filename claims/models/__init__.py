@@ -1,0 +1,31 @@
+"""The claim store: articles, claims, clusters, queues and priority, and the audit log."""
+
+from claims.models.articles import Article, ExtractionStatus
+from claims.models.audit import AppendOnlyError, Event, EventAction
+from claims.models.claims import (
+    Claim,
+    ClaimCluster,
+    ClaimConflict,
+    ClaimMatchKey,
+    ClaimStatus,
+    ClaimType,
+    MatchKeyKind,
+)
+from claims.models.queues import PriorityBoost, Queue
+
+__all__ = [
+    "AppendOnlyError",
+    "Article",
+    "Claim",
+    "ClaimCluster",
+    "ClaimConflict",
+    "ClaimMatchKey",
+    "ClaimStatus",
+    "ClaimType",
+    "Event",
+    "EventAction",
+    "ExtractionStatus",
+    "MatchKeyKind",
+    "PriorityBoost",
+    "Queue",
+]

@@ -1,0 +1,11 @@
+"""The claim store's API: articles and clusters (mounted under /api/v1/)."""
+
+from django.urls import path
+
+from claims import apis
+
+urlpatterns = [
+    path("articles/", apis.ArticleListSubmitApi.as_view(), name="article-list"),
+    path("articles/<int:pk>/", apis.ArticleDetailApi.as_view(), name="article-detail"),
+    path("clusters/<int:pk>/", apis.ClusterDetailApi.as_view(), name="cluster-detail"),
+]

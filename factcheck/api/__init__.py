@@ -1,0 +1,1 @@
+"""What every app's API shares: the error shape, pagination, parsers and strict serializers."""

@@ -1,0 +1,62 @@
+"""The review workflow's API: queues, leases, research, verdicts (mounted under /api/v1/)."""
+
+from django.urls import path
+
+from reviews import apis, lease_apis, research_apis, verdict_apis
+
+urlpatterns = [
+    path("queues/", apis.QueueListApi.as_view(), name="queue-list"),
+    path(
+        "queues/<slug:slug>/claims/",
+        apis.QueueClaimListApi.as_view(),
+        name="queue-claims",
+    ),
+    path("queues/<slug:slug>/stats/", apis.QueueStatsApi.as_view(), name="queue-stats"),
+    path(
+        "queues/<slug:slug>/lease-next/",
+        lease_apis.ClaimLeaseNextApi.as_view(),
+        name="claim-lease-next",
+    ),
+    path("ratings/", apis.RatingListApi.as_view(), name="rating-list"),
+    path("me/claims/", apis.MyClaimListApi.as_view(), name="my-claims"),
+    path(
+        "claims/<int:pk>/release/",
+        lease_apis.ClaimLeaseReleaseApi.as_view(),
+        name="claim-release",
+    ),
+    path("claims/<int:pk>/skip/", lease_apis.ClaimLeaseSkipApi.as_view(), name="claim-skip"),
+    path("claims/<int:pk>/extend/", lease_apis.ClaimLeaseExtendApi.as_view(), name="claim-extend"),
+    path(
+        "claims/<int:pk>/evidence/",
+        research_apis.EvidenceListAddApi.as_view(),
+        name="claim-evidence",
+    ),
+    path(
+        "claims/<int:pk>/evidence/<int:evidence_id>/",
+        research_apis.EvidenceRemoveApi.as_view(),
+        name="claim-evidence-remove",
+    ),
+    path("claims/<int:pk>/dismiss/", research_apis.ClaimDismissApi.as_view(), name="claim-dismiss"),
+    path("claims/<int:pk>/draft/", verdict_apis.ReviewDraftSaveApi.as_view(), name="claim-draft"),
+    path("claims/<int:pk>/verdict/", verdict_apis.ReviewSubmitApi.as_view(), name="claim-verdict"),
+    path("claims/<int:pk>/boost/", apis.ClaimBoostApi.as_view(), name="claim-boost"),
+    path(
+        "claims/<int:pk>/timeline/",
+        apis.ClaimTimelineApi.as_view(),
+        name="claim-timeline",
+    ),
+    path("claims/<int:pk>/reviews/", apis.ClaimReviewListApi.as_view(), name="claim-reviews"),
+    path(
+        "reviews/<int:pk>/approve/", verdict_apis.ReviewApproveApi.as_view(), name="review-approve"
+    ),
+    path("reviews/<int:pk>/return/", verdict_apis.ReviewReturnApi.as_view(), name="review-return"),
+    path(
+        "reviews/<int:pk>/publish/", verdict_apis.ReviewPublishApi.as_view(), name="review-publish"
+    ),
+    path(
+        "reviews/<int:pk>/correct/", verdict_apis.ReviewCorrectApi.as_view(), name="review-correct"
+    ),
+    path(
+        "reviews/<int:pk>/retract/", verdict_apis.ReviewRetractApi.as_view(), name="review-retract"
+    ),
+]
