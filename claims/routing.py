@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 
 from claims.models import Article, Queue
-from claims.priority import claim_priority
+from claims.priority import claim_priority, recency
 
 if TYPE_CHECKING:
     from claims.extraction.types import CandidateClaim
@@ -87,10 +87,10 @@ def claim_placement(*, article: Article, candidate: CandidateClaim) -> dict[str,
     """Return the queue, priority and SLA deadline of a new claim, as Claim field values."""
     queue = queue_route(article=article, candidate=candidate)
     now = timezone.now()
+    published_at = article.published_at or article.created_at
     return {
         "queue": queue,
-        "priority": claim_priority(
-            score=candidate.score, published_at=article.published_at, now=now
-        ),
+        "priority": claim_priority(score=candidate.score, published_at=published_at, now=now),
+        "recency": recency(published_at=published_at, now=now),
         "due_at": claim_due_at(queue=queue, now=now),
     }

@@ -10,6 +10,7 @@ from django.db import InterfaceError, OperationalError
 from claims import services
 from claims.fetching import FetchTransient
 from claims.models import Article
+from claims.priority import claim_priorities_decay
 
 logger = logging.getLogger(__name__)
 
@@ -70,3 +71,9 @@ def article_fetch_task(self: Task, article_id: int) -> bool:
 def article_sweep_stuck() -> list[int]:
     """Re-enqueue extractions stuck in pending/running (periodic, from beat)."""
     return services.article_sweep_stuck()
+
+
+@shared_task
+def claim_priorities_decay_task() -> int:
+    """Refresh the recency part of waiting claims' priority (periodic, from beat)."""
+    return claim_priorities_decay()

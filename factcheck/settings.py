@@ -242,6 +242,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "claims.tasks.article_sweep_stuck",
         "schedule": timedelta(seconds=env_int("EXTRACTION_SWEEP_SECONDS", 60, minimum=5)),
     },
+    "decay-claim-priorities": {
+        "task": "claims.tasks.claim_priorities_decay_task",
+        "schedule": timedelta(seconds=env_int("PRIORITY_DECAY_SECONDS", 900, minimum=60)),
+    },
     "expire-review-leases": {
         "task": "reviews.tasks.claim_leases_expire_task",
         "schedule": timedelta(seconds=env_int("REVIEW_LEASE_SWEEP_SECONDS", 30, minimum=5)),

@@ -45,7 +45,8 @@ class Event(models.Model):
     """One state change or edit, recorded forever: who, when, from what, to what, what changed.
 
     Append-only three times over: ``save``/``delete`` refuse, the admin offers no change or
-    delete, and on PostgreSQL a trigger refuses UPDATE and DELETE (``reviews`` migration 0005).
+    delete, and a trigger refuses UPDATE and DELETE (PostgreSQL: ``reviews`` migration 0005;
+    SQLite: ``claims`` migration 0009).
     """
 
     action = models.CharField(max_length=64, choices=EventAction.choices)

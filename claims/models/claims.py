@@ -59,6 +59,11 @@ class Claim(models.Model):
     )
     queue = models.ForeignKey(Queue, on_delete=models.PROTECT, related_name="claims")
     priority = models.FloatField(default=0.0, help_text="Higher is reviewed first.")
+    recency = models.FloatField(
+        default=0.0,
+        db_default=0.0,
+        help_text="The recency part of the priority, kept up to date by the decay sweep.",
+    )
     cluster = models.ForeignKey(
         ClaimCluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
     )
@@ -106,6 +111,12 @@ class Claim(models.Model):
                 "id",
                 name="claim_queue_overdue_idx",
                 condition=models.Q(status="candidate", due_at__isnull=False),
+            ),
+            # The decay sweep finds the waiting claims whose recency still matters.
+            models.Index(
+                "article",
+                name="claim_recency_decay_idx",
+                condition=models.Q(status="candidate", recency__gt=0.001),
             ),
             # Lease expiry finds the leases that ran out.
             models.Index(
