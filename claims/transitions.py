@@ -35,7 +35,9 @@ class ClaimAction(enum.StrEnum):
     PUBLISH = "publish"
     PUBLISH_WITH_CLUSTER = "publish_with_cluster"
     CORRECT = "correct"
+    CORRECT_WITH_CLUSTER = "correct_with_cluster"
     RETRACT = "retract"
+    RETRACT_WITH_CLUSTER = "retract_with_cluster"
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,13 @@ CLAIM_TRANSITIONS: dict[ClaimAction, Transition] = {
     ),
     A.CORRECT: _t({C.PUBLISHED, C.CORRECTED}, C.CORRECTED, E.REVIEW_CORRECTED),
     A.RETRACT: _t({C.PUBLISHED, C.CORRECTED}, C.RETRACTED, E.REVIEW_RETRACTED),
+    # Claims published with a cluster's lead follow its corrections and retraction.
+    A.CORRECT_WITH_CLUSTER: _t(
+        {C.PUBLISHED, C.CORRECTED}, C.CORRECTED, E.CLAIM_CORRECTED_WITH_CLUSTER
+    ),
+    A.RETRACT_WITH_CLUSTER: _t(
+        {C.PUBLISHED, C.CORRECTED}, C.RETRACTED, E.CLAIM_RETRACTED_WITH_CLUSTER
+    ),
 }
 
 

@@ -262,6 +262,8 @@ EXTRACTION_STUCK_AFTER = timedelta(seconds=env_int("EXTRACTION_STUCK_SECONDS", 3
 
 # Reviews: how long a reviewer holds a claim before it returns to its queue.
 REVIEW_LEASE_SECONDS = env_int("REVIEW_LEASE_SECONDS", 1800, minimum=1)
+# A verdict cannot be submitted until at least one evidence link is attached to its claim.
+REVIEW_REQUIRE_EVIDENCE = env_bool("REVIEW_REQUIRE_EVIDENCE", True)
 
 LOGGING = {
     "version": 1,

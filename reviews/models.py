@@ -32,6 +32,19 @@ class ReviewState(models.TextChoices):
     PUBLISHED = "published", "Published"
     SUPERSEDED = "superseded", "Superseded"
     RETRACTED = "retracted", "Retracted"
+    # A correction of a published verdict waits as PROPOSED until a second editor approves it
+    # (then it is published) or returns it (then it is kept, RETURNED, and never published).
+    PROPOSED = "proposed", "Proposed correction"
+    RETURNED = "returned", "Returned correction"
+
+
+# The version of a verdict being written or waiting for a decision: at most one per claim.
+OPEN_REVIEW_STATES = (
+    ReviewState.DRAFT,
+    ReviewState.SUBMITTED,
+    ReviewState.APPROVED,
+    ReviewState.PROPOSED,
+)
 
 
 class Review(models.Model):
@@ -55,10 +68,15 @@ class Review(models.Model):
     )
     return_comment = models.TextField(blank=True, help_text="The editor's last return comment.")
     supersedes = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+        help_text="The version this correction replaced; set when the correction is published.",
     )
     correction_reason = models.TextField(
-        blank=True, help_text="Why this version replaced the last."
+        blank=True, help_text="Why this version replaces the last (corrections only)."
     )
     retraction_reason = models.TextField(blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -72,11 +90,17 @@ class Review(models.Model):
         ordering = ["claim_id", "version"]
         constraints = [
             models.UniqueConstraint(fields=["claim", "version"], name="review_unique_version"),
-            # At most one version of a claim's verdict is being worked on or live at a time.
+            # At most one version of a claim's verdict is being worked on at a time, and at
+            # most one is live: a proposed correction waits beside the published version.
             models.UniqueConstraint(
                 fields=["claim"],
-                condition=~models.Q(state__in=["superseded", "retracted"]),
-                name="review_one_current_per_claim",
+                condition=models.Q(state__in=[s.value for s in OPEN_REVIEW_STATES]),
+                name="review_one_open_per_claim",
+            ),
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=models.Q(state="published"),
+                name="review_one_published_per_claim",
             ),
         ]
         permissions = [

@@ -19,6 +19,10 @@ REVIEW_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "publish": (frozenset({R.APPROVED}), R.PUBLISHED),
     "supersede": (frozenset({R.PUBLISHED}), R.SUPERSEDED),
     "retract": (frozenset({R.PUBLISHED}), R.RETRACTED),
+    # A correction is proposed against the published version, which stays live meanwhile.
+    "correct": (frozenset({R.PUBLISHED}), R.PUBLISHED),
+    "approve_correction": (frozenset({R.PROPOSED}), R.PUBLISHED),
+    "return_correction": (frozenset({R.PROPOSED}), R.RETURNED),
 }
 
 _REVIEW_HINTS = {
@@ -28,6 +32,10 @@ _REVIEW_HINTS = {
     R.PUBLISHED: "it is published; a published verdict is never edited, correct it instead",
     R.SUPERSEDED: "it was superseded by a correction",
     R.RETRACTED: "it was retracted",
+    R.PROPOSED: (
+        "it is a proposed correction waiting for a second editor, whose approval publishes it"
+    ),
+    R.RETURNED: "it is a correction that was returned; propose a new one instead",
 }
 
 

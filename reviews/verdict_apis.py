@@ -50,7 +50,10 @@ class ReviewSubmitApi(APIView):
 
 
 class ReviewApproveApi(APIView):
-    """Approve a submitted verdict (editors only, never your own)."""
+    """Approve a submitted verdict, or approve and so publish a proposed correction.
+
+    Editors only, and only one who wrote no version of the verdict's text.
+    """
 
     @extend_schema(request=None, responses={200: ReviewOutputSerializer})
     def post(self, request: Request, pk: int) -> Response:
@@ -59,7 +62,10 @@ class ReviewApproveApi(APIView):
 
 
 class ReviewReturnApi(APIView):
-    """Send a submitted verdict back to its author with a comment (editors only)."""
+    """Send a submitted verdict back to its author, or turn down a proposed correction.
+
+    Editors only, and only one who wrote no version of the verdict's text; the comment is kept.
+    """
 
     class ReturnInputSerializer(StrictInputSerializer):
         comment = TextField(max_length=5000)
@@ -84,7 +90,12 @@ class ReviewPublishApi(APIView):
 
 
 class ReviewCorrectApi(APIView):
-    """Publish a corrected version of a published verdict; the old version is kept, superseded."""
+    """Propose a corrected version of a published verdict (editors).
+
+    The new version waits as ``proposed`` while the published one stays live; another editor
+    who wrote no version of the text approves it (``reviews/{id}/approve/``), which publishes
+    it and keeps the old version as superseded, or returns it.
+    """
 
     class CorrectionInputSerializer(VerdictInputSerializer):
         reason = TextField(max_length=5000)

@@ -26,6 +26,8 @@ class EventAction(models.TextChoices):
     CLAIM_DISMISSED = "claim.dismissed", "Claim dismissed"
     CLAIM_BOOSTED = "claim.boosted", "Claim boosted"
     CLAIM_PUBLISHED_WITH_CLUSTER = "claim.published_with_cluster", "Published with its cluster"
+    CLAIM_CORRECTED_WITH_CLUSTER = "claim.corrected_with_cluster", "Corrected with its cluster"
+    CLAIM_RETRACTED_WITH_CLUSTER = "claim.retracted_with_cluster", "Retracted with its cluster"
     EVIDENCE_ADDED = "evidence.added", "Evidence added"
     EVIDENCE_REMOVED = "evidence.removed", "Evidence removed"
     REVIEW_DRAFT_SAVED = "review.draft_saved", "Draft saved"
@@ -33,6 +35,8 @@ class EventAction(models.TextChoices):
     REVIEW_RETURNED = "review.returned", "Verdict returned"
     REVIEW_APPROVED = "review.approved", "Verdict approved"
     REVIEW_PUBLISHED = "review.published", "Verdict published"
+    REVIEW_CORRECTION_PROPOSED = "review.correction_proposed", "Correction proposed"
+    REVIEW_CORRECTION_RETURNED = "review.correction_returned", "Correction returned"
     REVIEW_CORRECTED = "review.corrected", "Verdict corrected"
     REVIEW_RETRACTED = "review.retracted", "Verdict retracted"
 

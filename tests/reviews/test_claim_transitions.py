@@ -18,7 +18,7 @@ from claims.routing import queue_default_get
 from claims.transitions import CLAIM_TRANSITIONS, ClaimAction, claim_transition
 from factcheck.errors import IllegalTransition
 from reviews import leases, research, verdicts
-from reviews.models import Rating
+from reviews.models import Rating, Review
 from tests.conftest import ROOT
 from tests.reviews.factories import ClaimFactory, user_with_role
 
@@ -92,6 +92,7 @@ def _step(claim: Claim, call: Callable[[], Any]) -> list[str]:
 def test_every_service_that_moves_a_claim_writes_one_event_per_move(reviewer: User) -> None:
     editor = user_with_role("editor", username="edna")
     second_editor = user_with_role("editor", username="carla")
+    third_editor = user_with_role("editor", username="tom")
     queue = queue_default_get()
     rating = Rating.objects.get(slug="false")
     cluster = ClaimCluster.objects.create(text="Unemployment fell.")
@@ -112,6 +113,12 @@ def test_every_service_that_moves_a_claim_writes_one_event_per_move(reviewer: Us
         (lambda: leases.claim_lease_extend(claim=claim, reviewer=reviewer), "claim.lease_extended"),
         (lambda: leases.claim_lease_release(claim=claim, reviewer=reviewer), "claim.released"),
         (lease, EventAction.CLAIM_LEASED),
+        (
+            lambda: research.evidence_add(
+                claim=claim, reviewer=reviewer, url="https://stats.example.org", stance="refutes"
+            ),
+            EventAction.EVIDENCE_ADDED,
+        ),
         (
             lambda: verdicts.review_draft_save(
                 claim=claim, reviewer=reviewer, rating=rating, conclusion="It rose."
@@ -134,20 +141,40 @@ def test_every_service_that_moves_a_claim_writes_one_event_per_move(reviewer: Us
         ),
         (
             lambda: verdicts.review_correct(review=current(), editor=second_editor, reason="Typo."),
+            EventAction.REVIEW_CORRECTION_PROPOSED,
+        ),
+        (
+            lambda: verdicts.review_return(review=current(), editor=editor, comment="No typo."),
+            EventAction.REVIEW_CORRECTION_RETURNED,
+        ),
+        (
+            lambda: verdicts.review_correct(review=current(), editor=second_editor, reason="Typo."),
+            EventAction.REVIEW_CORRECTION_PROPOSED,
+        ),
+        (
+            lambda: verdicts.review_approve(review=current(), editor=editor),
             EventAction.REVIEW_CORRECTED,
         ),
         (
+            lambda: verdicts.review_correct(review=current(), editor=third_editor, reason="Again."),
+            EventAction.REVIEW_CORRECTION_PROPOSED,
+        ),
+        (
             lambda: verdicts.review_retract(
-                review=current(), editor=second_editor, reason="Wrong."
+                review=Review.objects.get(claim=claim, state="published"),
+                editor=editor,
+                reason="Wrong.",
             ),
             EventAction.REVIEW_RETRACTED,
         ),
     ]
     for call, expected in steps:
         assert _step(claim, call) == [expected]
-    # The sibling moved with the publication: one event of its own.
+    # The sibling moved with the publication, the correction and the retraction: one event each.
     assert list(Event.objects.filter(claim=sibling).values_list("action", flat=True)) == [
-        EventAction.CLAIM_PUBLISHED_WITH_CLUSTER
+        EventAction.CLAIM_PUBLISHED_WITH_CLUSTER,
+        EventAction.CLAIM_CORRECTED_WITH_CLUSTER,
+        EventAction.CLAIM_RETRACTED_WITH_CLUSTER,
     ]
 
 

@@ -38,7 +38,7 @@ def test_timeline_shows_every_step_of_the_whole_path_in_order_with_its_actor(
     ok(reviewer_api.post(f"/api/v1/claims/{claim.pk}/verdict/", {}, format="json"))
     approve(editor_api, first["id"])
     publish(editor_api, first["id"])
-    # AND a second editor who corrects the published verdict
+    # AND a second editor who proposes a correction, which the first editor approves
     corrector = user_with_role("editor", username="carla")
     corrected = ok(
         client_for(corrector).post(
@@ -48,6 +48,7 @@ def test_timeline_shows_every_step_of_the_whole_path_in_order_with_its_actor(
         ),
         201,
     )
+    approve(editor_api, corrected["id"])
 
     # WHEN anyone reads the claim's timeline
     timeline = ok(reviewer_api.get(f"/api/v1/claims/{claim.pk}/timeline/"))["results"]
@@ -64,14 +65,17 @@ def test_timeline_shows_every_step_of_the_whole_path_in_order_with_its_actor(
         ("review.submitted", "rita", "in_review", "verdict_submitted"),
         ("review.approved", "edna", "verdict_submitted", "approved"),
         ("review.published", "edna", "approved", "published"),
-        ("review.corrected", "carla", "published", "corrected"),
+        ("review.correction_proposed", "carla", "published", "published"),
+        ("review.corrected", "edna", "published", "corrected"),
     ]
     assert timeline[4]["changes"]["comment"] == "Cite the table."
     assert timeline[9]["changes"]["reason"] == "The figure was revised."
+    assert timeline[10]["changes"]["reason"] == "The figure was revised."
     # AND the old version is kept, shown as superseded by the correction
     versions = ok(reviewer_api.get(f"/api/v1/claims/{claim.pk}/reviews/"))["results"]
     assert [(v["version"], v["state"]) for v in versions] == [(1, "superseded"), (2, "published")]
     assert versions[0]["superseded_by"] == corrected["id"]
     assert versions[1]["correction_reason"] == "The figure was revised."
+    assert (versions[1]["author"], versions[1]["approver"]) == ("carla", "edna")
     assert versions[1]["rating"]["slug"] == "mostly-false"
     assert versions[0]["rating"]["slug"] == "false"

@@ -18,8 +18,8 @@ from tests.reviews.workflow_steps import (
     lease_next,
     ok,
     publish,
+    research_and_submit,
     state_of,
-    submit_verdict,
 )
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_publishing_without_approval_is_409_and_changes_nothing(
     claim: Claim, reviewer_api: APIClient, editor_api: APIClient
 ) -> None:
     lease_next(reviewer_api)
-    review = submit_verdict(reviewer_api, claim.pk)
+    review = research_and_submit(reviewer_api, claim.pk)
     before = state_of(claim)
 
     response = editor_api.post(f"/api/v1/reviews/{review['id']}/publish/")
@@ -65,7 +65,7 @@ def test_editing_a_published_verdict_is_409_and_changes_nothing(
     claim: Claim, reviewer_api: APIClient, editor_api: APIClient
 ) -> None:
     lease_next(reviewer_api)
-    review = submit_verdict(reviewer_api, claim.pk)
+    review = research_and_submit(reviewer_api, claim.pk)
     approve(editor_api, review["id"])
     publish(editor_api, review["id"])
     before = state_of(claim)
@@ -117,7 +117,7 @@ def test_approving_your_own_verdict_is_403_and_changes_nothing(claim: Claim) -> 
     author = user_with_role("editor", username="writer-editor")
     author_api = client_for(author)
     lease_next(author_api)
-    review = submit_verdict(author_api, claim.pk)
+    review = research_and_submit(author_api, claim.pk)
     before = state_of(claim)
 
     response = author_api.post(f"/api/v1/reviews/{review['id']}/approve/")
@@ -130,7 +130,7 @@ def test_a_reviewer_who_is_not_an_editor_cannot_approve(
     claim: Claim, reviewer_api: APIClient, other_reviewer_api: APIClient
 ) -> None:
     lease_next(reviewer_api)
-    review = submit_verdict(reviewer_api, claim.pk)
+    review = research_and_submit(reviewer_api, claim.pk)
     before = state_of(claim)
 
     response = other_reviewer_api.post(f"/api/v1/reviews/{review['id']}/approve/")

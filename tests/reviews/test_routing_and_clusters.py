@@ -15,7 +15,7 @@ from claims.routing import queue_route
 from reviews.models import Dismissal
 from tests.factories import ArticleFactory
 from tests.reviews.factories import ClaimFactory
-from tests.reviews.workflow_steps import approve, lease_next, ok, publish, submit_verdict
+from tests.reviews.workflow_steps import approve, lease_next, ok, publish, research_and_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ def test_publishing_a_verdict_publishes_every_open_claim_of_its_cluster(
     sibling = ClaimFactory.create(cluster=cluster, priority=0.1)
     outsider = ClaimFactory.create(priority=0.05)
     assert lease_next(reviewer_api)["id"] == lead.pk
-    review = submit_verdict(reviewer_api, lead.pk)
+    review = research_and_submit(reviewer_api, lead.pk)
     approve(editor_api, review["id"])
 
     # WHEN the verdict is published
@@ -122,7 +122,7 @@ def test_a_retraction_keeps_the_record_and_says_why(
 ) -> None:
     claim = ClaimFactory.create()
     lease_next(reviewer_api)
-    review = submit_verdict(reviewer_api, claim.pk)
+    review = research_and_submit(reviewer_api, claim.pk)
     approve(editor_api, review["id"])
     publish(editor_api, review["id"])
 

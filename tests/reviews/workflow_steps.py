@@ -34,6 +34,18 @@ def lease_next(api: APIClient) -> dict[str, Any]:
     return ok(api.post("/api/v1/queues/default/lease-next/"))
 
 
+def add_evidence(api: APIClient, claim_id: int, **fields: Any) -> dict[str, Any]:
+    return ok(
+        api.post(f"/api/v1/claims/{claim_id}/evidence/", {**EVIDENCE, **fields}, format="json"), 201
+    )
+
+
+def research_and_submit(api: APIClient, claim_id: int, **fields: Any) -> dict[str, Any]:
+    """Attach one evidence link (a verdict needs one), then submit the verdict."""
+    add_evidence(api, claim_id)
+    return submit_verdict(api, claim_id, **fields)
+
+
 def submit_verdict(api: APIClient, claim_id: int, **fields: Any) -> dict[str, Any]:
     return ok(api.post(f"/api/v1/claims/{claim_id}/verdict/", {**VERDICT, **fields}, format="json"))
 
@@ -44,6 +56,15 @@ def approve(api: APIClient, review_id: int) -> dict[str, Any]:
 
 def publish(api: APIClient, review_id: int) -> dict[str, Any]:
     return ok(api.post(f"/api/v1/reviews/{review_id}/publish/"))
+
+
+def propose_correction(api: APIClient, review_id: int, **fields: Any) -> dict[str, Any]:
+    body = {"reason": "The statistics office revised the figure.", **fields}
+    return ok(api.post(f"/api/v1/reviews/{review_id}/correct/", body, format="json"), 201)
+
+
+def retract(api: APIClient, review_id: int, reason: str = "The source was fabricated.") -> Any:
+    return ok(api.post(f"/api/v1/reviews/{review_id}/retract/", {"reason": reason}, format="json"))
 
 
 def state_of(claim: Claim) -> dict[str, Any]:
