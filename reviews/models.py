@@ -20,6 +20,16 @@ class Rating(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
+        constraints = [
+            # ClaimReview's ratingValue must tell the steps apart and sit inside the scale.
+            models.UniqueConstraint(fields=["value"], name="rating_unique_value"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    value__gte=models.F("worst_value"), value__lte=models.F("best_value")
+                ),
+                name="rating_value_within_scale",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.label

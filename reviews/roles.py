@@ -1,7 +1,8 @@
-"""The roles (Django groups) and their permissions, and the default rating scale.
+"""The roles (Django groups) and their permissions; seeding the default rating scale.
 
-Migration 0004 seeds both; ``roles_and_ratings_ensure`` puts them back idempotently where a
-database lost them (e.g. a test database flushed between tests, or a hand-cleaned install).
+Migration 0004 seeds both (the scale itself is defined in ``reviews.rating_scale``);
+``roles_and_ratings_ensure`` puts them back idempotently where a database lost them (e.g. a
+test database flushed between tests, or a hand-cleaned install).
 """
 
 from __future__ import annotations
@@ -10,19 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from reviews.models import Rating
-
-BEST_VALUE, WORST_VALUE = 6, 1
-RATINGS = [
-    # (label, slug, value, description)
-    ("True", "true", 6, "The statement is accurate and nothing significant is missing."),
-    ("Mostly true", "mostly-true", 5, "Accurate but needs clarification or more detail."),
-    ("Half true", "half-true", 4, "Partially accurate; leaves out important details."),
-    ("Mostly false", "mostly-false", 3, "Contains an element of truth but ignores critical facts."),
-    ("False", "false", 2, "The statement is not accurate."),
-    ("Pants on fire", "pants-on-fire", 1, "Not accurate and makes a ridiculous claim."),
-    ("Misleading", "misleading", 2, "Accurate in the letter, but gives a false impression."),
-    ("Unproven", "unproven", 3, "The evidence available neither proves nor disproves it."),
-]
+from reviews.rating_scale import BEST_VALUE, DEFAULT_SCALE, WORST_VALUE
 
 REVIEWER_PERMISSIONS = ["lease_claim", "submit_review"]
 EDITOR_PERMISSIONS = [
@@ -42,7 +31,7 @@ ROLES = {
 def roles_and_ratings_ensure() -> None:
     """Create any missing role group, role permission or default rating."""
     with transaction.atomic():
-        for position, (label, slug, value, description) in enumerate(RATINGS):
+        for position, (label, slug, value, description) in enumerate(DEFAULT_SCALE):
             Rating.objects.get_or_create(
                 slug=slug,
                 defaults={

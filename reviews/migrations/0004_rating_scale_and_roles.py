@@ -3,18 +3,8 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-BEST, WORST = 6, 1
-RATINGS = [
-    # (label, slug, value, description)
-    ("True", "true", 6, "The statement is accurate and nothing significant is missing."),
-    ("Mostly true", "mostly-true", 5, "Accurate but needs clarification or more detail."),
-    ("Half true", "half-true", 4, "Partially accurate; leaves out important details."),
-    ("Mostly false", "mostly-false", 3, "Contains an element of truth but ignores critical facts."),
-    ("False", "false", 2, "The statement is not accurate."),
-    ("Pants on fire", "pants-on-fire", 1, "Not accurate and makes a ridiculous claim."),
-    ("Misleading", "misleading", 2, "Accurate in the letter, but gives a false impression."),
-    ("Unproven", "unproven", 3, "The evidence available neither proves nor disproves it."),
-]
+# The scale is defined once, in reviews.rating_scale; 0009 renumbers databases seeded earlier.
+from reviews.rating_scale import BEST_VALUE, DEFAULT_SCALE, WORST_VALUE
 
 REVIEWER = ["lease_claim", "submit_review"]
 EDITOR = [*REVIEWER, "approve_review", "publish_review", "correct_review", "boost_claim"]
@@ -23,14 +13,14 @@ ROLES = {"reviewer": REVIEWER, "editor": EDITOR, "admin": EDITOR}
 
 def seed(apps, schema_editor):  # type: ignore[no-untyped-def]
     Rating = apps.get_model("reviews", "Rating")
-    for position, (label, slug, value, description) in enumerate(RATINGS):
+    for position, (label, slug, value, description) in enumerate(DEFAULT_SCALE):
         Rating.objects.get_or_create(
             slug=slug,
             defaults={
                 "label": label,
                 "value": value,
-                "best_value": BEST,
-                "worst_value": WORST,
+                "best_value": BEST_VALUE,
+                "worst_value": WORST_VALUE,
                 "description": description,
                 "position": position,
             },
