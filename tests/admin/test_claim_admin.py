@@ -216,3 +216,15 @@ def test_an_editor_cannot_dismiss_a_claim_a_reviewer_holds(
     ]
     assert Claim.objects.get(pk=leased_claim.pk).status == ClaimStatus.IN_REVIEW
     assert not Dismissal.objects.exists()
+
+
+def test_the_claim_list_offers_the_actions_with_their_inputs(
+    editor_client: Client, waiting_claim: Claim
+) -> None:
+    html = editor_client.get(CLAIMS).content.decode()
+
+    for action in ["move_to_queue", "boost", "revoke_lease", "dismiss"]:
+        assert f'value="{action}"' in html
+    for field in ["queue", "amount", "dismissal_reason", "note"]:
+        assert f'name="{field}"' in html
+    assert 'value="delete_selected"' not in html
