@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -15,12 +15,13 @@ from django.utils import timezone
 
 from claims import extraction
 from claims.audit import event_record
+from claims.changes import fields_apply
 from claims.fetching import FetchError, FetchLimits, fetch_page, page_text, url_problem
 from claims.matching import claim_match
 from claims.models import Article, Claim, EventAction, ExtractionStatus
 from claims.routing import claim_placement
 from claims.text_checks import body_problem, content_hash
-from factcheck.errors import InvalidInput
+from factcheck.errors import IllegalTransition, InvalidInput
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -354,6 +355,73 @@ def article_extraction_retry(
                 _enqueue_fetch(article.pk)
             else:
                 _enqueue_extraction(article.pk)
+
+
+ARTICLE_EDITABLE_FIELDS = ("title", "url", "source", "author", "published_at", "language")
+
+
+def article_edit(
+    *,
+    article: Article,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    values: dict[str, Any],
+) -> Article:
+    """Change an article's details (never its body) and record what changed.
+
+    The body is fixed once submitted because its claims' offsets point into it; an edit that
+    changes nothing records nothing.
+    """
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        changed = fields_apply(instance=locked, values=values, editable=ARTICLE_EDITABLE_FIELDS)
+        if changed:
+            locked.save(update_fields=[*changed, "updated_at"])
+            event_record(
+                action=EventAction.ARTICLE_EDITED,
+                actor=actor,
+                article=locked,
+                changes={"changed": changed},
+            )
+    return locked
+
+
+def article_reextract(
+    *, article: Article, actor: AbstractBaseUser | AnonymousUser | None = None
+) -> str:
+    """Run extraction again on an article; return the state it now waits in.
+
+    A ``done`` article goes back to ``pending`` and the current extractor reads it again: only
+    sentences whose spans are new become claims (spans are unique per article), so claims
+    already being reviewed are untouched. A ``failed`` article is retried
+    (``article_extraction_retry``). An article still being fetched or extracted is refused.
+    """
+    if article.extraction_status == ExtractionStatus.FAILED:
+        article_extraction_retry(article=article, actor=actor)
+        article.refresh_from_db(fields=["extraction_status"])
+        return article.extraction_status
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        if locked.extraction_status != ExtractionStatus.DONE:
+            raise IllegalTransition(
+                f"Cannot extract article {locked.pk} again: its extraction is "
+                f"{locked.extraction_status}, not done or failed; wait for it to finish."
+            )
+        locked.extraction_status = ExtractionStatus.PENDING
+        locked.extraction_attempts = 0
+        locked.save(update_fields=["extraction_status", "extraction_attempts", "updated_at"])
+        event_record(
+            action=EventAction.ARTICLE_REEXTRACTION_REQUESTED,
+            actor=actor,
+            article=locked,
+            from_state=ExtractionStatus.DONE,
+            to_state=ExtractionStatus.PENDING,
+            changes={
+                "extractor_version": locked.extractor_version,
+                "claims": Claim.objects.filter(article=locked).count(),
+            },
+        )
+        _enqueue_extraction(locked.pk)
+    return ExtractionStatus.PENDING
 
 
 def article_sweep_stuck() -> list[int]:

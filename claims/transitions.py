@@ -28,7 +28,9 @@ class ClaimAction(enum.StrEnum):
     SKIP = "skip"
     EXTEND = "extend"
     EXPIRE = "expire"
+    REVOKE = "revoke"
     DISMISS = "dismiss"
+    DISMISS_CANDIDATE = "dismiss_candidate"
     SUBMIT = "submit"
     RETURN = "return"
     APPROVE = "approve"
@@ -59,7 +61,11 @@ CLAIM_TRANSITIONS: dict[ClaimAction, Transition] = {
     A.SKIP: _t({C.IN_REVIEW}, C.CANDIDATE, E.CLAIM_SKIPPED),
     A.EXTEND: _t({C.IN_REVIEW}, C.IN_REVIEW, E.CLAIM_LEASE_EXTENDED),
     A.EXPIRE: _t({C.IN_REVIEW}, C.CANDIDATE, E.CLAIM_LEASE_EXPIRED),
+    # An editor takes a claim back from the reviewer who holds it (the holder releases).
+    A.REVOKE: _t({C.IN_REVIEW}, C.CANDIDATE, E.CLAIM_LEASE_REVOKED),
     A.DISMISS: _t({C.IN_REVIEW}, C.DISMISSED, E.CLAIM_DISMISSED),
+    # An editor triages a waiting claim out of the queue without leasing it.
+    A.DISMISS_CANDIDATE: _t({C.CANDIDATE}, C.DISMISSED, E.CLAIM_DISMISSED),
     A.SUBMIT: _t({C.IN_REVIEW}, C.VERDICT_SUBMITTED, E.REVIEW_SUBMITTED),
     A.RETURN: _t({C.VERDICT_SUBMITTED}, C.IN_REVIEW, E.REVIEW_RETURNED),
     A.APPROVE: _t({C.VERDICT_SUBMITTED}, C.APPROVED, E.REVIEW_APPROVED),

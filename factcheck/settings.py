@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",  # login throttling
+    "import_export",  # CSV export of claims and fact-checks in the admin (export only)
     "factcheck",  # project-level management commands (ensure_demo_user)
     "claims",
     "reviews",
@@ -138,6 +139,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimu
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Admin CSV export (django-import-export; nothing is imported through the admin). A cell that
+# starts like a spreadsheet formula (=, +, -, @) is exported as text: article text is untrusted.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # Content-Security-Policy on every page: scripts and styles from our own origin only, no
 # inline scripts, no framing. The API docs page has its own, looser style policy

@@ -107,6 +107,30 @@ def claim_lease_skip(*, claim: Claim, reviewer: Actor, reason: str) -> Claim:
     )
 
 
+def claim_lease_revoke(*, claim: Claim, editor: Actor, reason: str = "") -> Claim:
+    """Take a claim back from whoever holds its lease and return it to its queue (editors).
+
+    For a desk lead clearing a lease a reviewer forgot; the event names the reviewer it was
+    taken from. The holder themself releases instead (``claim_lease_release``).
+    """
+    role_require(user=editor, permission="boost_claim", doing="revoke a reviewer's lease")
+    with transaction.atomic():
+        locked = Claim.objects.select_for_update().get(pk=claim.pk)
+        reviewer = locked.leased_by_id
+        expiry = locked.lease_expires_at
+        claim_transition(
+            claim=locked,
+            action=ClaimAction.REVOKE,
+            actor=editor,
+            changes={
+                "reviewer": reviewer,
+                "lease_expires_at": expiry.isoformat() if expiry else None,
+                "reason": reason,
+            },
+        )
+    return locked
+
+
 def claim_lease_extend(*, claim: Claim, reviewer: Actor) -> Claim:
     """Renew the holder's lease for a full lease period from now."""
     with transaction.atomic():

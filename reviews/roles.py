@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 
 from reviews.models import Rating
 from reviews.rating_scale import BEST_VALUE, DEFAULT_SCALE, WORST_VALUE
@@ -25,6 +26,48 @@ ROLES = {
     "reviewer": REVIEWER_PERMISSIONS,
     "editor": EDITOR_PERMISSIONS,
     "admin": EDITOR_PERMISSIONS,
+}
+
+# What each role sees and edits in the Django admin ("app_label.codename"). Workflow changes
+# there are admin actions that call the services, which check the role permissions above;
+# these only open the pages. Reviewers work in the dashboard and the API, not the admin.
+EDITOR_ADMIN_PERMISSIONS = [
+    "claims.view_article",
+    "claims.add_article",
+    "claims.change_article",
+    "claims.view_claim",
+    "claims.view_claimcluster",
+    "claims.change_claimcluster",
+    "claims.view_queue",
+    "claims.view_event",
+    "reviews.view_review",
+    "reviews.view_evidence",
+    "reviews.view_dismissal",
+    "reviews.view_rating",
+]
+# The admin role is the operator: it also runs queues, the rating scale, users and tokens.
+OPERATOR_ADMIN_PERMISSIONS = [
+    *EDITOR_ADMIN_PERMISSIONS,
+    "claims.add_queue",
+    "claims.change_queue",
+    "reviews.add_rating",
+    "reviews.change_rating",
+    "auth.view_user",
+    "auth.add_user",
+    "auth.change_user",
+    "auth.view_group",
+    "auth.add_group",
+    "auth.change_group",
+    "authtoken.view_tokenproxy",
+    "authtoken.add_tokenproxy",
+    "authtoken.delete_tokenproxy",
+    "axes.view_accessattempt",
+    "axes.delete_accessattempt",
+]
+ROLE_ADMIN_PERMISSIONS = {
+    "reviewer": [],
+    "editor": EDITOR_ADMIN_PERMISSIONS,
+    "admin": OPERATOR_ADMIN_PERMISSIONS,
 }
 
 
@@ -50,3 +93,15 @@ def roles_and_ratings_ensure() -> None:
                     content_type__app_label="reviews", codename__in=codenames
                 )
             )
+            group.permissions.add(*admin_permissions(ROLE_ADMIN_PERMISSIONS[role]))
+
+
+def admin_permissions(names: list[str]) -> list[Permission]:
+    """Return the permissions named ``app_label.codename`` (those that exist)."""
+    if not names:
+        return []
+    wanted = Q()
+    for name in names:
+        app_label, codename = name.split(".", 1)
+        wanted |= Q(content_type__app_label=app_label, codename=codename)
+    return list(Permission.objects.filter(wanted))

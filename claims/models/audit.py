@@ -18,11 +18,15 @@ class EventAction(models.TextChoices):
     ARTICLE_EXTRACTED = "article.extracted", "Article extracted"
     ARTICLE_EXTRACTION_FAILED = "article.extraction_failed", "Article extraction failed"
     ARTICLE_EXTRACTION_RETRIED = "article.extraction_retried", "Article extraction retried"
+    ARTICLE_REEXTRACTION_REQUESTED = "article.reextraction_requested", "Article re-extraction asked"
+    ARTICLE_EDITED = "article.edited", "Article details edited"
     CLAIM_LEASED = "claim.leased", "Claim leased"
     CLAIM_RELEASED = "claim.released", "Claim released"
     CLAIM_SKIPPED = "claim.skipped", "Claim skipped"
     CLAIM_LEASE_EXTENDED = "claim.lease_extended", "Lease extended"
     CLAIM_LEASE_EXPIRED = "claim.lease_expired", "Lease expired"
+    CLAIM_LEASE_REVOKED = "claim.lease_revoked", "Lease revoked by an editor"
+    CLAIM_MOVED = "claim.moved", "Claim moved to another queue"
     CLAIM_DISMISSED = "claim.dismissed", "Claim dismissed"
     CLAIM_BOOSTED = "claim.boosted", "Claim boosted"
     CLAIM_PUBLISHED_WITH_CLUSTER = "claim.published_with_cluster", "Published with its cluster"
@@ -39,6 +43,11 @@ class EventAction(models.TextChoices):
     REVIEW_CORRECTION_RETURNED = "review.correction_returned", "Correction returned"
     REVIEW_CORRECTED = "review.corrected", "Verdict corrected"
     REVIEW_RETRACTED = "review.retracted", "Verdict retracted"
+    CLUSTER_CHANGED = "cluster.changed", "Cluster label changed"
+    QUEUE_CREATED = "queue.created", "Queue created"
+    QUEUE_CHANGED = "queue.changed", "Queue changed"
+    RATING_CREATED = "rating.created", "Rating created"
+    RATING_CHANGED = "rating.changed", "Rating changed"
 
 
 class AppendOnlyError(Exception):
