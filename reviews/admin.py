@@ -26,6 +26,7 @@ from import_export.formats.base_formats import CSV
 from claims.admin import admin_link, audit_log_link
 from claims.admin_actions import input_missing, rows_apply
 from claims.models import Claim, ClaimStatus, Queue
+from factcheck.errors import IllegalTransition
 from reviews import verdicts
 from reviews.boosts import claim_boost
 from reviews.leases import claim_lease_revoke
@@ -312,6 +313,9 @@ class ReviewActionForm(ActionForm):
 class ReviewAdmin(ExportMixin, ReadOnlyAdmin):
     """Verdicts, read-only; published ones are corrected or retracted by action.
 
+    A correction is proposed by one editor and published when a second editor, who wrote no
+    version of the text, approves it (the same rule as the API's).
+
     Export gives the published fact-checks of the current filter as CSV.
     """
 
@@ -332,7 +336,7 @@ class ReviewAdmin(ExportMixin, ReadOnlyAdmin):
     date_hierarchy = "created_at"
     ordering = ["-created_at", "-id"]
     action_form = ReviewActionForm
-    actions = ["correct", "retract"]
+    actions = ["correct", "approve_correction", "retract"]
     resource_classes = [FactCheckResource]
     formats = [CSV]
     skip_export_form = True
@@ -357,7 +361,7 @@ class ReviewAdmin(ExportMixin, ReadOnlyAdmin):
         form.is_valid()
         return form.cleaned_data
 
-    @admin.action(description="Correct published verdicts (reason; new rating or conclusion)")
+    @admin.action(description="Propose a correction (reason; new rating or conclusion)")
     def correct(self, request: HttpRequest, queryset: QuerySet[Review]) -> None:
         inputs = self._inputs(request)
         reason = inputs.get("reason", "")
@@ -372,7 +376,10 @@ class ReviewAdmin(ExportMixin, ReadOnlyAdmin):
                 rating=inputs.get("rating"),
                 conclusion=inputs.get("conclusion") or None,
             )
-            return f"corrected: version {new.version} ({new.state}) replaces {review.version}."
+            return (
+                f"correction proposed: version {new.version} replaces {review.version} once "
+                "a second editor approves it."
+            )
 
         rows_apply(
             model_admin=self,
@@ -380,6 +387,22 @@ class ReviewAdmin(ExportMixin, ReadOnlyAdmin):
             rows=queryset.order_by("pk"),
             label=lambda r: f"Verdict {r.pk} (claim {r.claim_id})",
             service=correct,
+        )
+
+    @admin.action(description="Approve proposed corrections (publishes them)")
+    def approve_correction(self, request: HttpRequest, queryset: QuerySet[Review]) -> None:
+        def approve(review: Review) -> str:
+            if review.state != ReviewState.PROPOSED:
+                raise IllegalTransition(f"it is {review.state}, not a proposed correction.")
+            published = verdicts.review_approve(review=review, editor=_editor(request))
+            return f"correction published: version {published.version}."
+
+        rows_apply(
+            model_admin=self,
+            request=request,
+            rows=queryset.order_by("pk"),
+            label=lambda r: f"Verdict {r.pk} (claim {r.claim_id})",
+            service=approve,
         )
 
     @admin.action(description="Retract published verdicts (reason)")

@@ -13,6 +13,7 @@ from claims.models import Claim, Queue
 from claims.routing import queue_default_get
 from reviews.leases import claim_lease_next
 from reviews.models import Rating, Review
+from reviews.research import evidence_add
 from reviews.verdicts import review_approve, review_publish, review_submit
 from tests.factories import QueueFactory, UserFactory
 from tests.reviews.factories import ClaimFactory, user_with_role
@@ -95,6 +96,9 @@ def published_review(reviewer: User) -> Review:
     claim = ClaimFactory.create()
     leased = claim_lease_next(queue=claim.queue, reviewer=reviewer)
     assert leased is not None
+    evidence_add(
+        claim=leased, reviewer=reviewer, url="https://stats.example.org/t3", stance="refutes"
+    )
     review = review_submit(
         claim=leased,
         reviewer=reviewer,

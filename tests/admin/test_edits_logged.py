@@ -66,7 +66,42 @@ def test_changing_a_rating_is_logged(operator_client: Client, operator: User) ->
     form = {
         "label": "Misleading",
         "slug": "misleading",
-        "value": "3",
+        "value": str(rating.value),
+        "best_value": str(rating.best_value),
+        "worst_value": str(rating.worst_value),
+        "description": "True in the letter, false in the impression it leaves.",
+        "position": str(rating.position),
+        "is_active": "on",
+    }
+
+    # WHEN an operator rewrites its description
+    response = operator_client.post(f"/admin/reviews/rating/{rating.pk}/change/", form)
+
+    # THEN the log says who changed it from what to what
+    assert response.status_code == 302
+    event = Event.objects.get(action="rating.changed")
+    assert event.actor == operator
+    assert event.changes == {
+        "rating": "misleading",
+        "changed": {
+            "description": [
+                rating.description,
+                "True in the letter, false in the impression it leaves.",
+            ]
+        },
+    }
+
+
+def test_a_rating_value_already_on_the_scale_is_refused_and_nothing_is_logged(
+    operator_client: Client,
+) -> None:
+    # GIVEN "Misleading", and "Mostly false" holding value 3 on the scale
+    rating = Rating.objects.get(slug="misleading")
+    taken = Rating.objects.get(slug="mostly-false").value
+    form = {
+        "label": "Misleading",
+        "slug": "misleading",
+        "value": str(taken),
         "best_value": str(rating.best_value),
         "worst_value": str(rating.worst_value),
         "description": rating.description,
@@ -74,14 +109,14 @@ def test_changing_a_rating_is_logged(operator_client: Client, operator: User) ->
         "is_active": "on",
     }
 
-    # WHEN an operator moves its value
+    # WHEN an operator gives Misleading the same value
     response = operator_client.post(f"/admin/reviews/rating/{rating.pk}/change/", form)
 
-    # THEN the log says who changed it from what to what
-    assert response.status_code == 302
-    event = Event.objects.get(action="rating.changed")
-    assert event.actor == operator
-    assert event.changes == {"rating": "misleading", "changed": {"value": [2, 3]}}
+    # THEN the form says why, and neither the scale nor the log changed
+    assert response.status_code == 200
+    assert b"Rating with this Value already exists." in response.content
+    assert Rating.objects.get(pk=rating.pk).value == rating.value
+    assert not Event.objects.filter(action="rating.changed").exists()
 
 
 def test_relabelling_a_cluster_is_logged_and_its_claims_stay(

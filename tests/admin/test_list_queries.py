@@ -36,8 +36,8 @@ def rows_add(count: int) -> None:
         Rating.objects.create(
             label=f"Rating {person.pk}",
             slug=f"rating-{person.pk}",
-            value=3,
-            best_value=6,
+            value=100 + Rating.objects.count(),  # a value once per scale (rating_unique_value)
+            best_value=1000,
             worst_value=1,
         )
         article = ArticleFactory.create(submitted_by=person)

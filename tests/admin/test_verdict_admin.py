@@ -8,14 +8,15 @@ from django.test import Client
 from claims.models import Claim, ClaimStatus, Event
 from reviews.models import Rating, Review, ReviewState
 from tests.admin.conftest import messages_of, run_action
+from tests.reviews.factories import user_with_role
 
 REVIEWS = "/admin/reviews/review/"
 
 
-def test_an_editor_corrects_a_published_verdict_from_the_admin(
+def test_a_correction_from_the_admin_is_published_only_when_a_second_editor_approves_it(
     editor_client: Client, desk_editor: User, published_review: Review
 ) -> None:
-    # WHEN the desk lead corrects the published verdict's rating, with a reason
+    # WHEN the desk lead proposes a correction of the published verdict's rating, with a reason
     misleading = Rating.objects.get(slug="misleading")
     response = run_action(
         editor_client,
@@ -26,15 +27,32 @@ def test_an_editor_corrects_a_published_verdict_from_the_admin(
         rating=misleading.pk,
     )
 
-    # THEN the correction service ran: the log records it with the reason and the change
+    # THEN the correction waits: the published version stays live
     [message] = messages_of(response)
     assert message.startswith(f"Verdict {published_review.pk} (claim {published_review.claim_id})")
-    assert "corrected" in message
-    event = Event.objects.get(claim_id=published_review.claim_id, action="review.corrected")
-    assert event.actor == desk_editor
-    assert event.changes["reason"] == "The figure was revised."
-    assert event.changes["changed"]["rating"] == ["false", "misleading"]
+    assert "correction proposed" in message
+    assert Review.objects.get(pk=published_review.pk).state == ReviewState.PUBLISHED
+    proposal = Review.objects.get(claim_id=published_review.claim_id, state=ReviewState.PROPOSED)
+
+    # WHEN the same editor tries to approve their own correction, THEN the admin refuses
+    refusal = messages_of(run_action(editor_client, REVIEWS, "approve_correction", [proposal]))[-1]
+    assert "you wrote this verdict or a version of its text" in refusal
+    assert Review.objects.get(pk=proposal.pk).state == ReviewState.PROPOSED
+
+    # WHEN a second editor approves it from the admin
+    second = user_with_role("editor", username="carla", is_staff=True)
+    second_client = Client()
+    second_client.force_login(second)
+    [approved] = messages_of(run_action(second_client, REVIEWS, "approve_correction", [proposal]))
+
+    # THEN it is published, the old version superseded, and the log has both steps
+    assert "correction published" in approved
     assert Review.objects.get(pk=published_review.pk).state == ReviewState.SUPERSEDED
+    event = Event.objects.get(claim_id=published_review.claim_id, action="review.corrected")
+    assert event.actor == second
+    assert Event.objects.filter(
+        claim_id=published_review.claim_id, action="review.correction_proposed", actor=desk_editor
+    ).exists()
 
 
 def test_an_editor_retracts_a_published_verdict_from_the_admin(

@@ -70,7 +70,7 @@ def grant(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reviews", "0007_queue_event_boost_to_claims"),
+        ("reviews", "0009_rating_scale_distinct_values"),
         ("claims", "0011_event_actions_admin_edits"),
         ("authtoken", "0004_alter_tokenproxy_options"),
         ("axes", "0010_accessattemptexpiration"),
