@@ -39,7 +39,8 @@ class AuthFailureRateThrottle(SimpleRateThrottle):
         self.history = self.cache.get(self.key, [])
         self.now = self.timer()
         num_requests, duration = self.parse_rate(self.rate)
-        assert num_requests is not None and duration is not None  # a rate parses to both
+        assert num_requests is not None  # a rate parses to both
+        assert duration is not None
         while self.history and self.history[-1] <= self.now - duration:
             self.history.pop()
         if len(self.history) >= num_requests:
