@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -61,3 +62,21 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*(s|sec|second|m|min|minute|h|hour|d|day)\s*$")
+
+
+def env_rate(name: str, default: str) -> str:
+    """Return the variable as a request rate such as ``60/min`` (per s, min, hour or day).
+
+    The value is returned in the form Django REST framework's throttles parse.
+    """
+    raw = os.environ.get(name) or default
+    match = _RATE.match(raw)
+    if not match or int(match.group(1)) < 1:
+        raise ConfigError(
+            f"{name}={raw!r} is not a rate (use a count per period: 60/min, 5/s, 1000/hour, "
+            "10000/day)"
+        )
+    return f"{int(match.group(1))}/{match.group(2)}"

@@ -13,7 +13,15 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from factcheck.env import ConfigError, env_bool, env_float, env_int, env_list, env_str
+from factcheck.env import (
+    ConfigError,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_rate,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("FACTCHECK_VAR_DIR", str(BASE_DIR / "var")))
@@ -52,6 +60,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A NUL or lone surrogate in the path or query string: 400 before any view queries with it.
+    "factcheck.unsafe_text.UnsafeTextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -186,12 +196,31 @@ if not DEBUG:
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
 
+# API rate limits (factcheck/api/throttling.py): per account, per anonymous address, for
+# submissions per account, and for wrong tokens per address. 429 with Retry-After past them.
+API_THROTTLE_RATES = {
+    "user": env_rate("API_THROTTLE_USER", "600/min"),
+    "anon": env_rate("API_THROTTLE_ANON", "60/min"),
+    "submit": env_rate("API_THROTTLE_SUBMIT", "30/min"),
+    "auth_failure": env_rate("API_THROTTLE_AUTH_FAILURES", "20/min"),
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "factcheck.api.authentication.ThrottledTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "factcheck.api.throttling.AccountRateThrottle",
+        "factcheck.api.throttling.AnonymousRateThrottle",
+        "factcheck.api.throttling.WriteScopedRateThrottle",
+    ],
+    # How many proxies in front of the service append to X-Forwarded-For; the client address
+    # the anonymous and wrong-token limits count by is taken from there. 0: the peer address.
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0, minimum=0) or None,
+    # Signed in and in a role that may do this (reviews/permissions.py): a user in no group
+    # is refused everywhere under /api/v1/.
+    "DEFAULT_PERMISSION_CLASSES": ["reviews.permissions.RoleRequired"],
     "DEFAULT_PARSER_CLASSES": ["factcheck.api.parsers.DepthLimitedJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "factcheck.api.pagination.StrictLimitOffsetPagination",
@@ -257,6 +286,25 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+
+# The cache holds the API's rate-limit counters. CACHE_URL names it (redis://… or locmem://);
+# unset, production shares the broker's Redis and development (make run, tests) keeps them in
+# each process's memory, which is exact for one process and lenient for several.
+_CACHE_URL = env_str("CACHE_URL", "locmem://" if DEBUG else CELERY_BROKER_URL)
+if _CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+            "KEY_PREFIX": "factcheck",
+            # A Redis outage must not hang requests: the throttles let them through instead.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+elif _CACHE_URL == "locmem://":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ConfigError(f"CACHE_URL={_CACHE_URL!r} is not a redis://, rediss:// or locmem:// URL")
 
 # Extraction.
 EXTRACTOR_BACKEND = env_str("EXTRACTOR_BACKEND", "light")

@@ -99,7 +99,9 @@ class ClaimTimelineApi(generics.ListAPIView):  # type: ignore[type-arg]
     serializer_class = EventOutputSerializer
 
     def get_queryset(self) -> QuerySet[Event]:
-        return selectors.claim_timeline(claim=claim_get(self.kwargs["pk"]))
+        return selectors.claim_timeline(
+            claim=claim_get(self.kwargs["pk"]), viewer=actor_of(self.request)
+        )
 
 
 class ClaimReviewListApi(generics.ListAPIView):  # type: ignore[type-arg]
@@ -108,7 +110,9 @@ class ClaimReviewListApi(generics.ListAPIView):  # type: ignore[type-arg]
     serializer_class = ReviewOutputSerializer
 
     def get_queryset(self) -> QuerySet[Review]:
-        return selectors.claim_reviews(claim=claim_get(self.kwargs["pk"]))
+        return selectors.claim_reviews(
+            claim=claim_get(self.kwargs["pk"]), viewer=actor_of(self.request)
+        )
 
 
 class ClaimBoostApi(APIView):

@@ -1,25 +1,33 @@
 """Who may do what: roles (Django groups with permissions) and lease ownership.
 
 The services call these checks; a refusal raises ``factcheck.errors.PermissionDenied`` (403)
-or ``IllegalTransition`` (409) before anything is written.
+or ``IllegalTransition`` (409) before anything is written. ``RoleRequired`` puts the same
+check in front of every API view (the default permission class), so what a role may read is
+decided here too; the dashboard calls ``role_require`` itself.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from rest_framework.permissions import BasePermission
 
 from claims.models import ClaimStatus
 from factcheck.errors import IllegalTransition, PermissionDenied
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
+    from django.contrib.auth.models import AnonymousUser, User
+    from rest_framework.request import Request
 
     from claims.models import Claim
 
     Actor = User
 
 ROLE_OF_PERMISSION = {
+    "submit_article": "submitter, reviewer or editor",
+    "view_workflow": "reviewer or editor",
+    "view_drafts": "editor",
     "lease_claim": "reviewer",
     "submit_review": "reviewer",
     "approve_review": "editor",
@@ -34,6 +42,33 @@ def role_require(*, user: Actor, permission: str, doing: str) -> None:
     if not user.has_perm(f"reviews.{permission}"):
         role = ROLE_OF_PERMISSION.get(permission, permission)
         raise PermissionDenied(f"Only a user with the {role} role can {doing}.")
+
+
+def role_has(*, user: Actor | AnonymousUser, permission: str) -> bool:
+    """Return whether ``user``'s role gives ``reviews.<permission>`` (for filtering reads)."""
+    return user.is_authenticated and user.has_perm(f"reviews.{permission}")
+
+
+# What an API view needs when it does not say: reading the workflow's unpublished work.
+# Workflow actions check their own, finer permission in the service as well.
+DEFAULT_API_PERMISSION = ("view_workflow", "use the review workflow")
+
+
+class RoleRequired(BasePermission):
+    """Admit a signed-in user whose role holds the permission the view asks for.
+
+    A view names it per HTTP method in ``role_permissions`` (``{"POST": ("submit_article",
+    "submit articles")}``); a method it does not list needs ``DEFAULT_API_PERMISSION``.
+    Anonymous requests get 401 (the authentication error), users without the role 403.
+    """
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not request.user or not request.user.is_authenticated:
+            return False
+        permissions = getattr(view, "role_permissions", {})
+        permission, doing = permissions.get(request.method, DEFAULT_API_PERMISSION)
+        role_require(user=request.user, permission=permission, doing=doing)
+        return True
 
 
 def lease_holder_require(*, claim: Claim, user: Actor, now: datetime, doing: str) -> None:

@@ -10,7 +10,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.models import Claim
-from factcheck.api.serializers import StrictInputSerializer, TextField
+from factcheck.api.serializers import (
+    IntegerPrimaryKeyRelatedField,
+    StrictInputSerializer,
+    TextField,
+)
 from reviews import research
 from reviews.api_helpers import actor_of, claim_get
 from reviews.models import DismissalReason, Evidence, EvidenceStance
@@ -65,7 +69,7 @@ class ClaimDismissApi(APIView):
     class DismissInputSerializer(StrictInputSerializer):
         reason = serializers.ChoiceField(choices=DismissalReason.choices)
         note = TextField(max_length=5000, required=False, allow_blank=True, default="")
-        duplicate_of = serializers.PrimaryKeyRelatedField(
+        duplicate_of = IntegerPrimaryKeyRelatedField(
             queryset=Claim.objects.all(), required=False, allow_null=True, default=None
         )
 

@@ -1,6 +1,7 @@
 """The roles (Django groups) and their permissions; seeding the default rating scale.
 
-Migration 0004 seeds both (the scale itself is defined in ``reviews.rating_scale``);
+Migration 0004 seeds both (the scale itself is defined in ``reviews.rating_scale``; 0011 adds
+the submitter role and the read permissions);
 ``roles_and_ratings_ensure`` puts them back idempotently where a database lost them (e.g. a
 test database flushed between tests, or a hand-cleaned install).
 """
@@ -8,21 +9,33 @@ test database flushed between tests, or a hand-cleaned install).
 from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 
-from reviews.models import Rating
+from reviews.models import Rating, Review
 from reviews.rating_scale import BEST_VALUE, DEFAULT_SCALE, WORST_VALUE
 
-REVIEWER_PERMISSIONS = ["lease_claim", "submit_review"]
+# Permissions that belong to no model's Meta: what a role may read, and article submission.
+# They hang off the Review content type, like the workflow permissions in Review.Meta.
+ACCESS_PERMISSIONS = {
+    "submit_article": "Can submit articles",
+    "view_workflow": "Can read articles, claims, queues, evidence, verdicts and timelines",
+    "view_drafts": "Can read other people's draft verdicts",
+}
+
+SUBMITTER_PERMISSIONS = ["submit_article"]
+REVIEWER_PERMISSIONS = ["submit_article", "view_workflow", "lease_claim", "submit_review"]
 EDITOR_PERMISSIONS = [
     *REVIEWER_PERMISSIONS,
+    "view_drafts",
     "approve_review",
     "publish_review",
     "correct_review",
     "boost_claim",
 ]
 ROLES = {
+    "submitter": SUBMITTER_PERMISSIONS,
     "reviewer": REVIEWER_PERMISSIONS,
     "editor": EDITOR_PERMISSIONS,
     "admin": EDITOR_PERMISSIONS,
@@ -65,6 +78,7 @@ OPERATOR_ADMIN_PERMISSIONS = [
     "axes.delete_accessattempt",
 ]
 ROLE_ADMIN_PERMISSIONS = {
+    "submitter": [],
     "reviewer": [],
     "editor": EDITOR_ADMIN_PERMISSIONS,
     "admin": OPERATOR_ADMIN_PERMISSIONS,
@@ -85,6 +99,11 @@ def roles_and_ratings_ensure() -> None:
                     "description": description,
                     "position": position,
                 },
+            )
+        review_type = ContentType.objects.get_for_model(Review)
+        for codename, name in ACCESS_PERMISSIONS.items():
+            Permission.objects.get_or_create(
+                content_type=review_type, codename=codename, defaults={"name": name}
             )
         for role, codenames in ROLES.items():
             group, _ = Group.objects.get_or_create(name=role)

@@ -21,7 +21,7 @@ class LeasedClaimOutputSerializer(serializers.ModelSerializer):  # type: ignore[
         slug_field="slug", read_only=True
     )
     leased_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
+        slug_field="username", read_only=True, allow_null=True
     )
     article_title = serializers.CharField(source="article.title", read_only=True)
 
@@ -108,7 +108,13 @@ class EventOutputSerializer(serializers.ModelSerializer):  # type: ignore[type-a
     actor: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="username", read_only=True, allow_null=True
     )
+    # What the viewer may see of the changes (reviews.selectors.claim_timeline hides other
+    # people's drafts); events read without that annotation show their changes as stored.
+    changes = serializers.SerializerMethodField()
 
     class Meta:
         model = Event
         fields = ["id", "action", "actor", "from_state", "to_state", "changes", "created_at"]
+
+    def get_changes(self, event: Event) -> dict[str, Any]:
+        return getattr(event, "shown_changes", event.changes)  # type: ignore[no-any-return]

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from factcheck.api.serializers import StrictInputSerializer, TextField
+from factcheck.api.serializers import SlugLookupField, StrictInputSerializer, TextField
 from reviews import verdicts
 from reviews.api_helpers import actor_of, claim_get, review_get
 from reviews.models import Rating
@@ -16,7 +15,7 @@ from reviews.serializers import ReviewOutputSerializer
 
 
 class VerdictInputSerializer(StrictInputSerializer):
-    rating = serializers.SlugRelatedField(
+    rating = SlugLookupField(
         slug_field="slug", queryset=Rating.objects.filter(is_active=True), required=False
     )
     conclusion = TextField(max_length=300, required=False, allow_blank=True)

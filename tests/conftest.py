@@ -13,12 +13,14 @@ from typing import Any
 import pytest
 import redis
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from factcheck.celery import app as celery_app
 from tests.factories import UserFactory
+from tests.reviews.factories import user_with_role
 
 pytest_plugins = ["tests.browser_fixtures"]
 
@@ -34,9 +36,26 @@ def _require_postgresql(django_db_setup: Any, django_db_blocker: Any) -> None:
     )
 
 
+GENEROUS_RATES = {scope: "100000/min" for scope in ("user", "anon", "submit", "auth_failure")}
+
+
+@pytest.fixture(autouse=True)
+def _generous_rate_limits(settings: Any) -> Iterator[None]:
+    """Give every test rate limits it cannot reach, and a fresh count.
+
+    Throttle tests set their own ``settings.API_THROTTLE_RATES``; the counts live in the
+    (local-memory) cache, cleared around each test so no test inherits another's.
+    """
+    settings.API_THROTTLE_RATES = GENEROUS_RATES
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def user(db: Any) -> Any:
-    return UserFactory.create()
+    """A reviewer: may submit articles and read the workflow's unpublished work."""
+    return user_with_role("reviewer")
 
 
 @pytest.fixture
@@ -44,6 +63,15 @@ def api(user: Any) -> APIClient:
     """An API client authenticated with the user's token."""
     client = APIClient()
     token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def no_role_api(db: Any) -> APIClient:
+    """An API client of a signed-in account in no role group."""
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=UserFactory.create(username="norole"))
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     return client
 

@@ -33,6 +33,7 @@ ERROR_STATUSES = {
     "409": "The object is not in a state that allows this action.",
     "413": "The request body is too large.",
     "415": "The request body is not JSON.",
+    "429": "Too many requests; `Retry-After` says how many seconds to wait.",
 }
 
 

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.views import APIView
+
+# ASCII digits only: str.isdigit() also accepts "²" and other digits int() cannot read.
+_DIGITS = re.compile(r"[0-9]{1,18}")
+# PostgreSQL's OFFSET is a bigint; 18 digits stay below its limit.
+MAX_OFFSET = 10**18 - 1
 
 
 class StrictLimitOffsetPagination(LimitOffsetPagination):
@@ -17,8 +24,10 @@ class StrictLimitOffsetPagination(LimitOffsetPagination):
         raw = request.query_params.get(name)
         if raw is None:
             return None
-        if not raw.isdigit():
-            raise ValidationError({name: ["Must be a non-negative integer."]})
+        if not _DIGITS.fullmatch(raw):
+            raise ValidationError(
+                {name: [f"Must be a whole number from 0 to {MAX_OFFSET} in digits 0-9."]}
+            )
         return int(raw)
 
     def get_limit(self, request: Request) -> int | None:
@@ -38,7 +47,7 @@ class StrictLimitOffsetPagination(LimitOffsetPagination):
         parameters = super().get_schema_operation_parameters(view)
         bounds = {
             self.limit_query_param: {"minimum": 1, "maximum": self.max_limit},
-            self.offset_query_param: {"minimum": 0},
+            self.offset_query_param: {"minimum": 0, "maximum": MAX_OFFSET},
         }
         for parameter in parameters:
             schema = parameter["schema"]

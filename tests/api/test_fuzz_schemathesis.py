@@ -1,4 +1,4 @@
-"""Fuzz the API from its own OpenAPI schema: no input may produce a server error."""
+"""Fuzz the API from its own OpenAPI schema, as every kind of caller: no 5xx, no schema breach."""
 
 from __future__ import annotations
 
@@ -15,9 +15,13 @@ from schemathesis.specs.openapi.checks import ignored_auth, positive_data_accept
 
 from factcheck.wsgi import application
 from tests.factories import UserFactory
+from tests.reviews.factories import user_with_role
 
 # Django is set up before collection (pytest-django), and serving the schema needs no database.
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
+
+# Each caller the read rules tell apart (SECURITY.md); "anonymous" sends no credentials.
+CALLERS = ["reviewer", "editor", "submitter", "no-role", "anonymous"]
 
 
 @pytest.fixture
@@ -33,20 +37,34 @@ def keep_test_connection() -> Iterator[None]:
     signals.request_finished.connect(close_old_connections)
 
 
+@pytest.fixture
+def headers(caller: str, db: Any) -> dict[str, str]:
+    """The caller's credentials, made once per operation rather than once per example."""
+    if caller == "anonymous":
+        return {}
+    name = f"fuzz-{caller}"
+    user = UserFactory.create(username=name) if caller == "no-role" else None
+    user = user or user_with_role(caller, username=name)
+    token, _ = Token.objects.get_or_create(user=user)
+    return {"Authorization": f"Token {token.key}"}
+
+
+@pytest.mark.parametrize("caller", CALLERS)
 @schema.parametrize()
 @settings(
-    max_examples=10,
+    # ~30 operations x 5 callers: a few examples each keeps the file to about a minute.
+    max_examples=4,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_api_never_answers_5xx(case: Any, db: Any, keep_test_connection: None) -> None:
-    user = UserFactory.create(username="fuzzer")
-    token, _ = Token.objects.get_or_create(user=user)
-
-    response = case.call(headers={"Authorization": f"Token {token.key}"})
+def test_api_never_answers_5xx(
+    case: Any, caller: str, headers: dict[str, str], keep_test_connection: None
+) -> None:
+    response = case.call(headers=headers)
 
     assert response.status_code < 500, response.text
-    # Excluded: ignored_auth (our token is sent on purpose; anonymous refusal is tested in
-    # test_article_submit_api) and positive_data_acceptance (the service refuses some
-    # schema-valid bodies on purpose, e.g. only whitespace or binary control characters).
+    # Excluded: ignored_auth (credentials are chosen per caller on purpose; the read rules
+    # have their own tests in tests/security/test_read_rules.py) and positive_data_acceptance
+    # (the service refuses some schema-valid bodies on purpose, e.g. only whitespace, or any
+    # request from a caller whose role does not allow it).
     case.validate_response(response, excluded_checks=[ignored_auth, positive_data_acceptance])

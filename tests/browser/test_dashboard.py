@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from claims.models import Article, Claim
 from tests.browser_fixtures import log_in
 from tests.conftest import wait_for
-from tests.factories import UserFactory
+from tests.reviews.factories import user_with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +25,7 @@ def test_reviewer_logs_in_and_sees_the_seed_claims_in_the_queue(
     # GIVEN the seed articles, extracted by the worker
     call_command("load_seeds", stdout=io.StringIO())
     wait_for(lambda: not Article.objects.exclude(extraction_status="done").exists())
-    UserFactory.create(username="rita")
+    user_with_role("reviewer", username="rita")
     top = Claim.objects.order_by("-priority", "id").first()
     assert top is not None
 
@@ -42,7 +42,7 @@ def test_reviewer_logs_in_and_sees_the_seed_claims_in_the_queue(
 
 
 def test_wrong_password_shows_an_error_and_no_claims(page: Page, live_server: Any) -> None:
-    UserFactory.create(username="rita")
+    user_with_role("reviewer", username="rita")
 
     log_in(page, live_server, "rita", "wrong password")
 
@@ -59,7 +59,7 @@ def test_claim_text_with_markup_is_shown_as_text_not_run(page: Page, live_server
         title="<script>document.title='pwned'</script>",
     )
     services.article_extract(article=article)
-    UserFactory.create(username="rita")
+    user_with_role("reviewer", username="rita")
 
     log_in(page, live_server, "rita", PASSWORD)
 

@@ -230,11 +230,13 @@ def private_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]
             stack.env,
             "shell",
             "-c",
-            "from django.contrib.auth.models import User\n"
+            "from django.contrib.auth.models import Group, User\n"
             "from rest_framework.authtoken.models import Token\n"
             "user, _ = User.objects.get_or_create(username='faults')\n"
             f"user.set_password('{PASSWORD}')\n"
             "user.save()\n"
+            # submitting and reading articles takes a reviewing role
+            "user.groups.add(Group.objects.get(name='reviewer'))\n"
             "print(Token.objects.get_or_create(user=user)[0].key)",
         ).split()[-1]  # the last word: shell may print a banner first
         yield stack

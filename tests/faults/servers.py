@@ -228,6 +228,9 @@ def service_env(*, database_url: str, broker_url: str, var_dir: Path) -> dict[st
         "REVIEW_LEASE_SECONDS": "30",
         "REVIEW_LEASE_SWEEP_SECONDS": "5",
         "LOG_LEVEL": "INFO",
+        # The tests poll and submit fast from one account; rate limits are not under test here.
+        "API_THROTTLE_USER": "100000/min",
+        "API_THROTTLE_SUBMIT": "100000/min",
     }
 
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Page
 
 from tests.browser_fixtures import log_in
-from tests.factories import UserFactory
+from tests.reviews.factories import user_with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +36,7 @@ def test_swagger_docs_render_under_their_policy(page: Page, live_server: Any) ->
 
 
 def test_dashboard_renders_under_its_policy(page: Page, live_server: Any) -> None:
-    UserFactory.create(username="csp", password="a-long-browser-password")
+    user_with_role("reviewer", username="csp", password="a-long-browser-password")
     violations = _collect_csp_violations(page)
 
     log_in(page, live_server, "csp", "a-long-browser-password")

@@ -6,12 +6,13 @@ import json
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
 from claims import extraction
-from tests.factories import UserFactory
+from tests.reviews.factories import user_with_role
 
 # Text as hostile as Unicode allows: every category (controls, format characters such as
 # RTL overrides, combining marks, private use, surrogates), markup, SQL and long runs.
@@ -70,6 +71,12 @@ submission = st.one_of(
 )
 
 
+@pytest.fixture
+def submitter(db: Any) -> User:
+    """A submitter (may only submit), made once per test rather than once per example."""
+    return user_with_role("submitter", username="fuzzer")
+
+
 @pytest.mark.django_db
 @pytest.mark.timeout(300)
 @settings(
@@ -78,9 +85,9 @@ submission = st.one_of(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(payload=submission)
-def test_submission_never_answers_5xx_to_generated_input(payload: Any) -> None:
+def test_submission_never_answers_5xx_to_generated_input(payload: Any, submitter: User) -> None:
     client = APIClient()
-    client.force_authenticate(UserFactory.create(username="fuzzer"))
+    client.force_authenticate(submitter)
 
     # json.dumps keeps lone surrogates as \ud800 escapes, as a hostile client would send them
     response = client.generic(
@@ -99,9 +106,9 @@ def test_submission_never_answers_5xx_to_generated_input(payload: Any) -> None:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(raw=st.binary(max_size=2000))
-def test_submission_never_answers_5xx_to_raw_bytes(raw: bytes) -> None:
+def test_submission_never_answers_5xx_to_raw_bytes(raw: bytes, submitter: User) -> None:
     client = APIClient()
-    client.force_authenticate(UserFactory.create(username="fuzzer"))
+    client.force_authenticate(submitter)
 
     response = client.generic(
         "POST",

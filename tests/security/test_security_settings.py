@@ -18,6 +18,7 @@ from claims.urls import urlpatterns as claim_api_urls
 from reviews.urls import urlpatterns as review_api_urls
 from tests.conftest import ROOT
 from tests.factories import ArticleFactory, UserFactory
+from tests.reviews.factories import user_with_role
 
 PRODUCTION = {
     "DJANGO_DEBUG": "0",
@@ -78,7 +79,7 @@ def _policy(response: Any) -> dict[str, str]:
 
 @pytest.mark.django_db
 def test_dashboard_pages_have_a_policy_without_inline_scripts(client: Client) -> None:
-    client.force_login(UserFactory.create())
+    client.force_login(user_with_role("reviewer"))
     for path in ("/", "/login/"):
         policy = _policy(client.get(path))
 
