@@ -61,3 +61,29 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_url(name: str, default: str) -> str:
+    """Return the variable as an absolute http(s) URL without a trailing slash ("" allowed)."""
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    value = raw.strip().rstrip("/")
+    scheme, _, rest = value.partition("://")
+    if scheme not in ("http", "https") or not rest or any(c.isspace() for c in value):
+        raise ConfigError(f"{name}={raw!r} is not an absolute http(s) URL")
+    return value
+
+
+_RATE_PERIODS = ("s", "sec", "second", "m", "min", "minute", "h", "hour", "d", "day")
+
+
+def env_rate(name: str, default: str) -> str:
+    """Return the variable as a DRF throttle rate such as ``120/minute``."""
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    count, _, period = raw.strip().partition("/")
+    if not count.isdigit() or int(count) < 1 or period not in _RATE_PERIODS:
+        raise ConfigError(f"{name}={raw!r} is not a rate such as 120/minute")
+    return raw.strip()

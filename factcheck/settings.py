@@ -13,7 +13,16 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from factcheck.env import ConfigError, env_bool, env_float, env_int, env_list, env_str
+from factcheck.env import (
+    ConfigError,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_rate,
+    env_str,
+    env_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("FACTCHECK_VAR_DIR", str(BASE_DIR / "var")))
@@ -39,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -192,6 +202,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "factcheck.api.pagination.StrictLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "factcheck.api.errors.exception_handler",
+    # Only the public fact-check endpoints throttle (per anonymous address, 429 + Retry-After).
+    "DEFAULT_THROTTLE_RATES": {"public": env_rate("PUBLIC_THROTTLE_RATE", "120/minute")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fact-check workflow API",
@@ -203,6 +215,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "FactCheckStatusEnum": ["published", "corrected", "retracted"],
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "factcheck.api.openapi.add_error_responses",
@@ -262,6 +278,14 @@ EXTRACTION_STUCK_AFTER = timedelta(seconds=env_int("EXTRACTION_STUCK_SECONDS", 3
 
 # Reviews: how long a reviewer holds a claim before it returns to its queue.
 REVIEW_LEASE_SECONDS = env_int("REVIEW_LEASE_SECONDS", 1800, minimum=1)
+
+# Publishing (reviews/claimreview.py, the public pages and API, webhooks). The publisher is
+# ClaimReview's author; PUBLIC_BASE_URL makes the public pages' absolute URLs (taken from the
+# request when empty, which webhooks and feeds built outside a request cannot do).
+PUBLIC_BASE_URL = env_url("PUBLIC_BASE_URL", "")
+PUBLISHER_NAME = env_str("PUBLISHER_NAME", "Fact-check desk")
+PUBLISHER_URL = env_url("PUBLISHER_URL", "")  # empty: PUBLIC_BASE_URL (or the request's site)
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300, minimum=0)
 
 LOGGING = {
     "version": 1,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reviews import apis, lease_apis, research_apis, verdict_apis
+from reviews import apis, lease_apis, public_apis, research_apis, verdict_apis
 
 urlpatterns = [
     path("queues/", apis.QueueListApi.as_view(), name="queue-list"),
@@ -59,4 +59,21 @@ urlpatterns = [
     path(
         "reviews/<int:pk>/retract/", verdict_apis.ReviewRetractApi.as_view(), name="review-retract"
     ),
+]
+
+# The public side: published fact-checks for anyone, no login. Their names contain "public",
+# which is how the security tests tell them from the role-gated endpoints above.
+urlpatterns += [
+    path("fact-checks/", public_apis.FactCheckListApi.as_view(), name="public-fact-check-list"),
+    path(
+        "fact-checks/<int:pk>/",
+        public_apis.FactCheckDetailApi.as_view(),
+        name="public-fact-check-detail",
+    ),
+    path(
+        "fact-checks/<int:pk>/claimreview.jsonld",
+        public_apis.FactCheckClaimReviewApi.as_view(),
+        name="public-fact-check-claimreview",
+    ),
+    path("claimreviews/", public_apis.ClaimReviewFeedApi.as_view(), name="public-claimreview-feed"),
 ]

@@ -26,6 +26,7 @@ class EventAction(models.TextChoices):
     CLAIM_DISMISSED = "claim.dismissed", "Claim dismissed"
     CLAIM_BOOSTED = "claim.boosted", "Claim boosted"
     CLAIM_PUBLISHED_WITH_CLUSTER = "claim.published_with_cluster", "Published with its cluster"
+    CLAIM_CLAIMANT_SET = "claim.claimant_set", "Claimant set"
     EVIDENCE_ADDED = "evidence.added", "Evidence added"
     EVIDENCE_REMOVED = "evidence.removed", "Evidence removed"
     REVIEW_DRAFT_SAVED = "review.draft_saved", "Draft saved"
