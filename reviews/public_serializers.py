@@ -30,6 +30,7 @@ def public_status(review: Review) -> str:
 
 
 class ClaimantSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    id = serializers.IntegerField(read_only=True, allow_null=True)
     wikidata_url = serializers.CharField(read_only=True)
 
     class Meta:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reviews import apis, lease_apis, public_apis, research_apis, verdict_apis
+from reviews import apis, claimant_apis, lease_apis, public_apis, research_apis, verdict_apis
 
 urlpatterns = [
     path("queues/", apis.QueueListApi.as_view(), name="queue-list"),
@@ -58,6 +58,13 @@ urlpatterns = [
     ),
     path(
         "reviews/<int:pk>/retract/", verdict_apis.ReviewRetractApi.as_view(), name="review-retract"
+    ),
+]
+
+# Who made a claim: suggested from the extracted speaker, confirmed by the lease holder.
+urlpatterns += [
+    path(
+        "claims/<int:pk>/claimant/", claimant_apis.ClaimClaimantApi.as_view(), name="claim-claimant"
     ),
 ]
 

@@ -18,6 +18,15 @@ from claims.models import Claim, ClaimCluster, ClaimStatus
 from reviews.models import Evidence, Rating, Review, ReviewState
 from reviews.roles import roles_and_ratings_ensure
 from tests.factories import ArticleFactory, UserFactory
+from tests.reviews.conftest import (  # noqa: F401 (the workflow's fixtures, shared)
+    claim,
+    editor,
+    editor_api,
+    other_reviewer,
+    other_reviewer_api,
+    reviewer,
+    reviewer_api,
+)
 from tests.reviews.factories import ClaimFactory
 
 
@@ -39,10 +48,10 @@ def publish(
     roles_and_ratings_ensure()
     author = UserFactory.create(username="writer")
     approver = UserFactory.create(username="approver")
-    claim = ClaimFactory.create(text=text, status=ClaimStatus.PUBLISHED, **claim_fields)
+    checked = ClaimFactory.create(text=text, status=ClaimStatus.PUBLISHED, **claim_fields)
     when = published_at or timezone.now()
     return Review.objects.create(
-        claim=claim,
+        claim=checked,
         version=1,
         state=ReviewState.PUBLISHED,
         rating=Rating.objects.get(slug=rating),
@@ -58,6 +67,8 @@ def publish(
 
 def correct(review: Review, *, rating: str, reason: str) -> Review:
     """Supersede a published version with a corrected one, as review_correct does."""
+    corrector = review.approver
+    assert corrector is not None
     review.state = ReviewState.SUPERSEDED
     review.save()
     now = timezone.now()
@@ -68,8 +79,8 @@ def correct(review: Review, *, rating: str, reason: str) -> Review:
         rating=Rating.objects.get(slug=rating),
         conclusion="Corrected: " + review.conclusion,
         explanation=review.explanation,
-        author=User.objects.get(username="approver"),
-        approver=User.objects.get(username="approver"),
+        author=corrector,
+        approver=corrector,
         supersedes=review,
         correction_reason=reason,
         submitted_at=now,
@@ -89,17 +100,17 @@ def retract(review: Review, *, reason: str) -> Review:
 
 def in_cluster(review: Review, *, source: str, url: str, days_earlier: int = 0) -> Claim:
     """Add another article carrying the same claim, in the claim's cluster."""
-    claim = review.claim
-    if claim.cluster is None:
-        claim.cluster = ClaimCluster.objects.create(text=claim.text)
-        claim.save()
+    original = review.claim
+    if original.cluster is None:
+        original.cluster = ClaimCluster.objects.create(text=original.text)
+        original.save()
     article = ArticleFactory.create(
         source=source,
         url=url,
         published_at=timezone.now() - timedelta(days=days_earlier),
     )
     return ClaimFactory.create(
-        article=article, text=claim.text, cluster=claim.cluster, status=ClaimStatus.PUBLISHED
+        article=article, text=original.text, cluster=original.cluster, status=ClaimStatus.PUBLISHED
     )
 
 
