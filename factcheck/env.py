@@ -87,3 +87,17 @@ def env_rate(name: str, default: str) -> str:
     if not count.isdigit() or int(count) < 1 or period not in _RATE_PERIODS:
         raise ConfigError(f"{name}={raw!r} is not a rate such as 120/minute")
     return raw.strip()
+
+
+def env_float_list(name: str, default: list[float]) -> list[float]:
+    """Return a comma-separated variable as a list of non-negative numbers."""
+    items = env_list(name, [])
+    if not items:
+        return default
+    try:
+        values = [float(item) for item in items]
+    except ValueError:
+        raise ConfigError(f"{name}={os.environ.get(name)!r} is not a list of numbers") from None
+    if any(v < 0 for v in values):
+        raise ConfigError(f"{name} cannot hold negative numbers")
+    return values

@@ -17,6 +17,7 @@ from factcheck.env import (
     ConfigError,
     env_bool,
     env_float,
+    env_float_list,
     env_int,
     env_list,
     env_rate,
@@ -204,6 +205,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "factcheck.api.errors.exception_handler",
     # Only the public fact-check endpoints throttle (per anonymous address, 429 + Retry-After).
     "DEFAULT_THROTTLE_RATES": {"public": env_rate("PUBLIC_THROTTLE_RATE", "120/minute")},
+    # How many proxies in front append to X-Forwarded-For. 0 ignores the header, so a client
+    # cannot dodge the throttle by sending one; behind one reverse proxy set it to 1.
+    "NUM_PROXIES": env_int("DJANGO_NUM_PROXIES", 0, minimum=0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fact-check workflow API",
@@ -218,6 +222,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "FactCheckStatusEnum": ["published", "corrected", "retracted"],
         "ClaimStatusEnum": "claims.models.ClaimStatus",
+        "WebhookEventEnum": "reviews.models.WebhookEvent",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -262,6 +267,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "claims.tasks.claim_priorities_decay_task",
         "schedule": timedelta(seconds=env_int("PRIORITY_DECAY_SECONDS", 900, minimum=60)),
     },
+    "send-due-webhooks": {
+        "task": "reviews.tasks.webhook_deliveries_sweep_task",
+        "schedule": timedelta(seconds=env_int("WEBHOOK_SWEEP_SECONDS", 30, minimum=1)),
+    },
     "expire-review-leases": {
         "task": "reviews.tasks.claim_leases_expire_task",
         "schedule": timedelta(seconds=env_int("REVIEW_LEASE_SWEEP_SECONDS", 30, minimum=5)),
@@ -286,6 +295,12 @@ PUBLIC_BASE_URL = env_url("PUBLIC_BASE_URL", "")
 PUBLISHER_NAME = env_str("PUBLISHER_NAME", "Fact-check desk")
 PUBLISHER_URL = env_url("PUBLISHER_URL", "")  # empty: PUBLIC_BASE_URL (or the request's site)
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300, minimum=0)
+# Webhooks: seconds to wait before each retry (about a day in all; then the subscription is
+# disabled with the reason), and the connect/read timeout of one delivery.
+WEBHOOK_RETRY_SCHEDULE = env_float_list(
+    "WEBHOOK_RETRY_SCHEDULE", [5, 300, 1800, 7200, 18000, 36000, 36000]
+)
+WEBHOOK_TIMEOUT_SECONDS = env_float("WEBHOOK_TIMEOUT_SECONDS", 10.0)
 
 LOGGING = {
     "version": 1,

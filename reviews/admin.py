@@ -50,3 +50,6 @@ class EvidenceAdmin(ReadOnlyAdmin):
 class DismissalAdmin(ReadOnlyAdmin):
     list_display = ["claim", "reason", "duplicate_of", "dismissed_by", "created_at"]
     list_select_related = ["claim", "duplicate_of", "dismissed_by"]
+
+
+from reviews import webhook_admin  # noqa: E402, F401 (webhook subscriptions and deliveries)

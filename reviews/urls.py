@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from reviews import apis, claimant_apis, lease_apis, public_apis, research_apis, verdict_apis
+from reviews import (
+    apis,
+    claimant_apis,
+    factcheck_tools,
+    lease_apis,
+    public_apis,
+    research_apis,
+    verdict_apis,
+    webhook_apis,
+)
 
 urlpatterns = [
     path("queues/", apis.QueueListApi.as_view(), name="queue-list"),
@@ -83,4 +92,21 @@ urlpatterns += [
         name="public-fact-check-claimreview",
     ),
     path("claimreviews/", public_apis.ClaimReviewFeedApi.as_view(), name="public-claimreview-feed"),
+    # Google Fact Check Tools' shape: a client changes its base URL to …/api/v1/factchecktools/
+    path(
+        "factchecktools/v1alpha1/claims:search",
+        factcheck_tools.ClaimsSearchApi.as_view(),
+        name="public-claims-search",
+    ),
+]
+
+# Webhook subscriptions (staff only) and their delivery log.
+urlpatterns += [
+    path("webhooks/", webhook_apis.WebhookListCreateApi.as_view(), name="webhook-list"),
+    path("webhooks/<int:pk>/", webhook_apis.WebhookDetailApi.as_view(), name="webhook-detail"),
+    path(
+        "webhooks/<int:pk>/deliveries/",
+        webhook_apis.WebhookDeliveryListApi.as_view(),
+        name="webhook-deliveries",
+    ),
 ]

@@ -16,9 +16,10 @@ from claims.models import Claim, ClaimStatus, EventAction
 from claims.transitions import ClaimAction, claim_transition, claim_transition_check
 from factcheck.errors import InvalidInput, PermissionDenied
 from reviews.leases import lease_duration
-from reviews.models import Rating, Review, ReviewState
+from reviews.models import Rating, Review, ReviewState, WebhookEvent
 from reviews.permissions import lease_holder_require, role_require
 from reviews.state_machine import review_next_state
+from reviews.webhooks import fact_check_event_announce
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -247,6 +248,8 @@ def review_publish(*, review: Review, editor: Actor) -> Review:
             actor=editor,
             changes={"review": locked.pk, "version": locked.version, "cluster_claims": siblings},
         )
+        # Publishing: subscribers hear of it once this commits (reviews/webhooks.py).
+        fact_check_event_announce(review=locked, event=WebhookEvent.PUBLISHED)
     return locked
 
 
@@ -296,6 +299,8 @@ def review_correct(
                 "changed": {k: [before[k], v] for k, v in after.items() if before[k] != v},
             },
         )
+        # Publishing: subscribers hear of it once this commits (reviews/webhooks.py).
+        fact_check_event_announce(review=new, event=WebhookEvent.CORRECTED)
     return new
 
 
@@ -316,4 +321,6 @@ def review_retract(*, review: Review, editor: Actor, reason: str) -> Review:
             actor=editor,
             changes={"review": locked.pk, "version": locked.version, "reason": reason},
         )
+        # Publishing: subscribers hear of it once this commits (reviews/webhooks.py).
+        fact_check_event_announce(review=locked, event=WebhookEvent.RETRACTED)
     return locked

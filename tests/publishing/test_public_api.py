@@ -210,7 +210,7 @@ def test_anonymous_callers_over_the_rate_get_429_with_retry_after(
     client = Client()
 
     statuses = [client.get(LIST).status_code for _ in range(4)]
-    refused = client.get(LIST)
+    refused = client.get(LIST, HTTP_X_FORWARDED_FOR="198.51.100.7")  # a forged header
     other_address = Client(REMOTE_ADDR="203.0.113.9").get(LIST)
 
     assert statuses == [200, 200, 200, 429]
