@@ -9,7 +9,6 @@ Google's reference; only live fact-checks are listed (Google drops retracted one
 from __future__ import annotations
 
 import base64
-import binascii
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -36,7 +35,7 @@ def _token(offset: int) -> str:
 def _offset(token: str) -> int:
     try:
         text = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-    except (binascii.Error, UnicodeDecodeError):
+    except ValueError:  # not base64 (binascii.Error), not ASCII, not UTF-8
         text = ""
     kind, _, number = text.partition(":")
     if kind != "o" or not number.isdigit():

@@ -187,6 +187,14 @@ class FactCheckClaimReviewApi(FactCheckDetailApi):
 
     renderer_classes = [JSONLDRenderer, JSONRenderer]
 
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Any:
+        if response.status_code != 200:  # errors are the API's usual JSON, not JSON-LD
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
     @extend_schema(
         operation_id="public_fact_checks_claimreview",
         responses={

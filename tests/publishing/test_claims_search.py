@@ -75,6 +75,8 @@ def test_max_age_days_and_a_foreign_publisher_site_narrow_the_search() -> None:
     assert elsewhere == {}
 
 
-@pytest.mark.parametrize("query", [{"pageToken": "nonsense"}, {"pageSize": 0}, {"sort": "x"}])
+@pytest.mark.parametrize(
+    "query", [{"pageToken": "nonsense"}, {"pageToken": "é"}, {"pageSize": 0}, {"sort": "x"}]
+)
 def test_bad_search_parameters_are_refused(query: dict[str, Any]) -> None:
     assert Client().get(SEARCH, query).status_code == 400

@@ -217,3 +217,11 @@ def test_anonymous_callers_over_the_rate_get_429_with_retry_after(
     assert refused.status_code == 429
     assert int(refused["Retry-After"]) > 0
     assert other_address.status_code == 200
+
+
+def test_errors_of_the_jsonld_endpoint_are_plain_json() -> None:
+    response = Client().get(f"{LIST}999999/claimreview.jsonld")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]["code"] == "not_found"
