@@ -36,7 +36,11 @@ from reviews.public_serializers import FactCheckDetailSerializer, FactCheckSeria
 
 
 class PublicAnonThrottle(AnonRateThrottle):
-    """Requests per anonymous address (``PUBLIC_THROTTLE_RATE``); signed-in staff are exempt."""
+    """Requests per address (``PUBLIC_THROTTLE_RATE``).
+
+    The public API reads no credentials (it shows everyone the same thing), so every caller
+    counts as anonymous and is throttled by address.
+    """
 
     scope = "public"
 
@@ -146,7 +150,11 @@ class FactCheckListApi(PublicApi):
         self.last_modified = max((r.updated_at for r in rows), default=None)
         return paginator, rows
 
-    @extend_schema(parameters=[FactCheckQuerySerializer], responses={200: FactCheckPageSerializer})
+    @extend_schema(
+        operation_id="public_fact_checks_list",
+        parameters=[FactCheckQuerySerializer],
+        responses={200: FactCheckPageSerializer},
+    )
     def get(self, request: Request) -> Response:
         paginator, rows = self.page(self.queryset())
         data = FactCheckSerializer(rows, many=True, context={"site": self.site()}).data
