@@ -316,3 +316,55 @@ def _decode(page: FetchedPage) -> str:
         return page.content.decode(page.charset or "utf-8", errors="replace")
     except LookupError:  # a charset name Python does not know
         return page.content.decode("utf-8", errors="replace")
+
+
+@dataclass(frozen=True)
+class PostAnswer:
+    status: int
+    body: bytes  # at most ``limits.max_bytes``
+
+
+def post_json(url: str, *, body: bytes, headers: dict[str, str], limits: FetchLimits) -> PostAnswer:
+    """POST ``body`` to ``url`` under the same address rules as ``fetch_page``; any status back.
+
+    Used for webhook deliveries: the target is partner-supplied, so it is resolved once, every
+    address vetted, and the socket pinned to the vetted address. Redirects are not followed (a
+    3xx is just the answer). Raises ``FetchRefused``, ``FetchError`` or ``FetchTransient``.
+    """
+    problem = _syntax_problem(url)
+    if problem:
+        raise FetchError(problem)
+    deadline = time.monotonic() + limits.total_timeout
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    https = parts.scheme == "https"
+    port = parts.port or (443 if https else 80)
+    address = resolve_public(host, port, allow_loopback=limits.allow_loopback)
+    conn_class = _PinnedHTTPSConnection if https else _PinnedHTTPConnection
+    conn = conn_class(host, port, address=address, timeout=limits.timeout)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    try:
+        conn.request(
+            "POST",
+            path,
+            body=body,
+            headers={"User-Agent": USER_AGENT, "Content-Type": "application/json", **headers},
+        )
+        response = conn.getresponse()
+        content = b""
+        while len(content) < limits.max_bytes and time.monotonic() < deadline:
+            chunk = response.read(min(64 * 1024, limits.max_bytes - len(content)))
+            if not chunk:
+                break
+            content += chunk
+        return PostAnswer(status=response.status, body=content)
+    except ssl.SSLCertVerificationError as exc:
+        raise FetchError(f"The TLS certificate of {host} is not valid: {exc}") from exc
+    except (TimeoutError, ConnectionError) as exc:
+        raise FetchTransient(f"{host}: {type(exc).__name__}: {exc}") from exc
+    except http.client.HTTPException as exc:
+        raise FetchTransient(f"{host} did not answer in HTTP: {type(exc).__name__}") from exc
+    except OSError as exc:
+        raise FetchTransient(f"{host}: {type(exc).__name__}: {exc}") from exc
+    finally:
+        conn.close()

@@ -64,6 +64,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_url(name: str, default: str) -> str:
+    """Return the variable as an absolute http(s) URL without a trailing slash ("" allowed)."""
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    value = raw.strip().rstrip("/")
+    scheme, _, rest = value.partition("://")
+    if scheme not in ("http", "https") or not rest or any(c.isspace() for c in value):
+        raise ConfigError(f"{name}={raw!r} is not an absolute http(s) URL")
+    return value
+
+
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(s|sec|second|m|min|minute|h|hour|d|day)\s*$")
 
 
@@ -80,3 +92,17 @@ def env_rate(name: str, default: str) -> str:
             "10000/day)"
         )
     return f"{int(match.group(1))}/{match.group(2)}"
+
+
+def env_float_list(name: str, default: list[float]) -> list[float]:
+    """Return a comma-separated variable as a list of non-negative numbers."""
+    items = env_list(name, [])
+    if not items:
+        return default
+    try:
+        values = [float(item) for item in items]
+    except ValueError:
+        raise ConfigError(f"{name}={os.environ.get(name)!r} is not a list of numbers") from None
+    if any(v < 0 for v in values):
+        raise ConfigError(f"{name} cannot hold negative numbers")
+    return values

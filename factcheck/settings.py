@@ -17,10 +17,12 @@ from factcheck.env import (
     ConfigError,
     env_bool,
     env_float,
+    env_float_list,
     env_int,
     env_list,
     env_rate,
     env_str,
+    env_url,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -203,6 +206,8 @@ API_THROTTLE_RATES = {
     "anon": env_rate("API_THROTTLE_ANON", "60/min"),
     "submit": env_rate("API_THROTTLE_SUBMIT", "30/min"),
     "auth_failure": env_rate("API_THROTTLE_AUTH_FAILURES", "20/min"),
+    # The public fact-check endpoints, per client address.
+    "public": env_rate("PUBLIC_THROTTLE_RATE", "120/min"),
 }
 
 REST_FRAMEWORK = {
@@ -217,7 +222,7 @@ REST_FRAMEWORK = {
     ],
     # How many proxies in front of the service append to X-Forwarded-For; the client address
     # the anonymous and wrong-token limits count by is taken from there. 0: the peer address.
-    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0, minimum=0) or None,
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0, minimum=0),
     # Signed in and in a role that may do this (reviews/permissions.py): a user in no group
     # is refused everywhere under /api/v1/.
     "DEFAULT_PERMISSION_CLASSES": ["reviews.permissions.RoleRequired"],
@@ -237,6 +242,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "FactCheckStatusEnum": ["published", "corrected", "retracted"],
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
+        "WebhookEventEnum": "reviews.models.WebhookEvent",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "factcheck.api.openapi.add_error_responses",
@@ -280,6 +290,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "claims.tasks.claim_priorities_decay_task",
         "schedule": timedelta(seconds=env_int("PRIORITY_DECAY_SECONDS", 900, minimum=60)),
     },
+    "send-due-webhooks": {
+        "task": "reviews.tasks.webhook_deliveries_sweep_task",
+        "schedule": timedelta(seconds=env_int("WEBHOOK_SWEEP_SECONDS", 30, minimum=1)),
+    },
     "expire-review-leases": {
         "task": "reviews.tasks.claim_leases_expire_task",
         "schedule": timedelta(seconds=env_int("REVIEW_LEASE_SWEEP_SECONDS", 30, minimum=5)),
@@ -317,6 +331,20 @@ EXTRACTION_STUCK_AFTER = timedelta(seconds=env_int("EXTRACTION_STUCK_SECONDS", 3
 REVIEW_LEASE_SECONDS = env_int("REVIEW_LEASE_SECONDS", 1800, minimum=1)
 # A verdict cannot be submitted until at least one evidence link is attached to its claim.
 REVIEW_REQUIRE_EVIDENCE = env_bool("REVIEW_REQUIRE_EVIDENCE", True)
+
+# Publishing (reviews/claimreview.py, the public pages and API, webhooks). The publisher is
+# ClaimReview's author; PUBLIC_BASE_URL makes the public pages' absolute URLs (taken from the
+# request when empty, which webhooks and feeds built outside a request cannot do).
+PUBLIC_BASE_URL = env_url("PUBLIC_BASE_URL", "")
+PUBLISHER_NAME = env_str("PUBLISHER_NAME", "Fact-check desk")
+PUBLISHER_URL = env_url("PUBLISHER_URL", "")  # empty: PUBLIC_BASE_URL (or the request's site)
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300, minimum=0)
+# Webhooks: seconds to wait before each retry (about a day in all; then the subscription is
+# disabled with the reason), and the connect/read timeout of one delivery.
+WEBHOOK_RETRY_SCHEDULE = env_float_list(
+    "WEBHOOK_RETRY_SCHEDULE", [5, 300, 1800, 7200, 18000, 36000, 36000]
+)
+WEBHOOK_TIMEOUT_SECONDS = env_float("WEBHOOK_TIMEOUT_SECONDS", 10.0)
 
 LOGGING = {
     "version": 1,

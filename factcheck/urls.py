@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/docs/", api_docs.api_docs, name="api-docs"),
     path("api/v1/", include("claims.urls")),
     path("api/v1/", include("reviews.urls")),
+    path("", include("reviews.public_urls")),  # public fact-check pages, feed, sitemap
 ]
 
 handler404 = "factcheck.error_pages.not_found"

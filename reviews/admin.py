@@ -472,3 +472,6 @@ class DismissalAdmin(ReadOnlyAdmin):
     @admin.display(description="Claim")
     def claim_column(self, obj: Dismissal) -> str:
         return admin_link(obj.claim, f"{obj.claim_id}: {obj.claim}")
+
+
+from reviews import webhook_admin  # noqa: E402, F401 (webhook subscriptions and deliveries)

@@ -179,3 +179,111 @@ class Dismissal(models.Model):
 
     def __str__(self) -> str:
         return f"Claim {self.claim_id}: {self.reason}"
+
+
+# --- Webhooks: partners hear about published, corrected and retracted fact-checks -------------
+
+
+def webhook_secret_new() -> str:
+    """Return a new Standard Webhooks signing secret (``whsec_`` + base64 of 32 random bytes)."""
+    import base64
+    import secrets
+
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+class WebhookEvent(models.TextChoices):
+    PUBLISHED = "fact_check.published", "Fact-check published"
+    CORRECTED = "fact_check.corrected", "Fact-check corrected"
+    RETRACTED = "fact_check.retracted", "Fact-check retracted"
+
+
+class WebhookSubscription(models.Model):
+    """A partner's endpoint and its events; disabled, with the reason, when it keeps failing."""
+
+    target_url = models.URLField(max_length=2000)
+    events = models.JSONField(default=list, help_text="Event types, e.g. fact_check.published.")
+    secret = models.CharField(
+        max_length=100, default=webhook_secret_new, help_text="Signing secret (whsec_…)."
+    )
+    description = models.CharField(max_length=200, blank=True)
+    is_active = models.BooleanField(default=True)
+    disabled_reason = models.TextField(blank=True)
+    disabled_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.target_url
+
+
+class WebhookDeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    DELIVERED = "delivered", "Delivered"
+    FAILED = "failed", "Failed (gave up)"
+
+
+class WebhookDelivery(models.Model):
+    """One event for one subscriber; ``message_id`` is its webhook-id on every attempt.
+
+    Written in the same transaction as the verdict change it announces (an outbox), so an
+    event is never lost between the commit and the task, and the receiver can drop repeats
+    by webhook-id.
+    """
+
+    subscription = models.ForeignKey(
+        WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    message_id = models.CharField(max_length=64, unique=True)
+    event_type = models.CharField(max_length=40, choices=WebhookEvent.choices)
+    payload = models.JSONField()
+    status = models.CharField(
+        max_length=16, choices=WebhookDeliveryStatus.choices, default=WebhookDeliveryStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    locked_until = models.DateTimeField(
+        null=True, blank=True, help_text="A worker is sending it until then."
+    )
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name_plural = "webhook deliveries"
+        indexes = [
+            # The retry sweep finds the deliveries that are due.
+            models.Index(
+                fields=["next_attempt_at"],
+                name="webhook_delivery_due_idx",
+                condition=models.Q(status="pending"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} → {self.subscription_id} ({self.status})"
+
+
+class WebhookAttempt(models.Model):
+    """One try at a delivery: when, what came back, how long it took."""
+
+    delivery = models.ForeignKey(WebhookDelivery, on_delete=models.CASCADE, related_name="log")
+    number = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    duration_ms = models.PositiveIntegerField(default=0)
+    status_code = models.PositiveIntegerField(null=True, blank=True)
+    response_body = models.TextField(blank=True, help_text="The first 2,000 characters.")
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["delivery_id", "number"]
+
+    def __str__(self) -> str:
+        return f"Attempt {self.number} of delivery {self.delivery_id}"

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from reviews import apis, lease_apis, research_apis, verdict_apis
+from reviews import (
+    apis,
+    claimant_apis,
+    factcheck_tools,
+    lease_apis,
+    public_apis,
+    research_apis,
+    verdict_apis,
+    webhook_apis,
+)
 
 urlpatterns = [
     path("queues/", apis.QueueListApi.as_view(), name="queue-list"),
@@ -58,5 +67,46 @@ urlpatterns = [
     ),
     path(
         "reviews/<int:pk>/retract/", verdict_apis.ReviewRetractApi.as_view(), name="review-retract"
+    ),
+]
+
+# Who made a claim: suggested from the extracted speaker, confirmed by the lease holder.
+urlpatterns += [
+    path(
+        "claims/<int:pk>/claimant/", claimant_apis.ClaimClaimantApi.as_view(), name="claim-claimant"
+    ),
+]
+
+# The public side: published fact-checks for anyone, no login. Their names contain "public",
+# which is how the security tests tell them from the role-gated endpoints above.
+urlpatterns += [
+    path("fact-checks/", public_apis.FactCheckListApi.as_view(), name="public-fact-check-list"),
+    path(
+        "fact-checks/<int:pk>/",
+        public_apis.FactCheckDetailApi.as_view(),
+        name="public-fact-check-detail",
+    ),
+    path(
+        "fact-checks/<int:pk>/claimreview.jsonld",
+        public_apis.FactCheckClaimReviewApi.as_view(),
+        name="public-fact-check-claimreview",
+    ),
+    path("claimreviews/", public_apis.ClaimReviewFeedApi.as_view(), name="public-claimreview-feed"),
+    # Google Fact Check Tools' shape: a client changes its base URL to …/api/v1/factchecktools/
+    path(
+        "factchecktools/v1alpha1/claims:search",
+        factcheck_tools.ClaimsSearchApi.as_view(),
+        name="public-claims-search",
+    ),
+]
+
+# Webhook subscriptions (staff only) and their delivery log.
+urlpatterns += [
+    path("webhooks/", webhook_apis.WebhookListCreateApi.as_view(), name="webhook-list"),
+    path("webhooks/<int:pk>/", webhook_apis.WebhookDetailApi.as_view(), name="webhook-detail"),
+    path(
+        "webhooks/<int:pk>/deliveries/",
+        webhook_apis.WebhookDeliveryListApi.as_view(),
+        name="webhook-deliveries",
     ),
 ]

@@ -23,9 +23,10 @@ from claims.models import Claim, ClaimStatus, Event, EventAction
 from claims.transitions import ClaimAction, claim_transition, claim_transition_check
 from factcheck.errors import IllegalTransition, InvalidInput, PermissionDenied
 from reviews.leases import lease_duration
-from reviews.models import OPEN_REVIEW_STATES, Evidence, Rating, Review, ReviewState
+from reviews.models import OPEN_REVIEW_STATES, Evidence, Rating, Review, ReviewState, WebhookEvent
 from reviews.permissions import lease_holder_require, role_require
 from reviews.state_machine import review_next_state
+from reviews.webhooks import fact_check_event_announce
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -292,6 +293,8 @@ def review_publish(*, review: Review, editor: Actor) -> Review:
             actor=editor,
             changes={"review": locked.pk, "version": locked.version, "cluster_claims": siblings},
         )
+        # Publishing: subscribers hear of it once this commits (reviews/webhooks.py).
+        fact_check_event_announce(review=locked, event=WebhookEvent.PUBLISHED)
     return locked
 
 
@@ -425,6 +428,8 @@ def _correction_publish(*, claim: Claim, proposal: Review, editor: Actor) -> Rev
             "cluster_claims": siblings,
         },
     )
+    # Publishing: subscribers hear of the correction once this commits (reviews/webhooks.py).
+    fact_check_event_announce(review=proposal, event=WebhookEvent.CORRECTED)
     return proposal
 
 
@@ -483,4 +488,6 @@ def review_retract(*, review: Review, editor: Actor, reason: str) -> Review:
                 "cluster_claims": siblings,
             },
         )
+        # Publishing: subscribers hear of it once this commits (reviews/webhooks.py).
+        fact_check_event_announce(review=locked, event=WebhookEvent.RETRACTED)
     return locked

@@ -36,7 +36,9 @@ def _require_postgresql(django_db_setup: Any, django_db_blocker: Any) -> None:
     )
 
 
-GENEROUS_RATES = {scope: "100000/min" for scope in ("user", "anon", "submit", "auth_failure")}
+GENEROUS_RATES = {
+    scope: "100000/min" for scope in ("user", "anon", "submit", "auth_failure", "public")
+}
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@
 
 from claims.models.articles import Article, ExtractionStatus
 from claims.models.audit import AppendOnlyError, Event, EventAction
+from claims.models.claimants import Claimant, ClaimantKind
 from claims.models.claims import (
     Claim,
     ClaimCluster,
@@ -22,6 +23,8 @@ __all__ = [
     "ClaimMatchKey",
     "ClaimStatus",
     "ClaimType",
+    "Claimant",
+    "ClaimantKind",
     "Event",
     "EventAction",
     "ExtractionStatus",

@@ -32,6 +32,7 @@ class EventAction(models.TextChoices):
     CLAIM_PUBLISHED_WITH_CLUSTER = "claim.published_with_cluster", "Published with its cluster"
     CLAIM_CORRECTED_WITH_CLUSTER = "claim.corrected_with_cluster", "Corrected with its cluster"
     CLAIM_RETRACTED_WITH_CLUSTER = "claim.retracted_with_cluster", "Retracted with its cluster"
+    CLAIM_CLAIMANT_SET = "claim.claimant_set", "Claimant set"
     EVIDENCE_ADDED = "evidence.added", "Evidence added"
     EVIDENCE_REMOVED = "evidence.removed", "Evidence removed"
     REVIEW_DRAFT_SAVED = "review.draft_saved", "Draft saved"

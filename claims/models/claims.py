@@ -53,6 +53,14 @@ class Claim(models.Model):
     entities = models.JSONField(default=list, blank=True)
     is_quote = models.BooleanField(default=False)
     speaker = models.CharField(max_length=200, blank=True)
+    claimant = models.ForeignKey(
+        "claims.Claimant",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claims",
+        help_text="Who made the claim, as confirmed by a reviewer (``speaker`` is a guess).",
+    )
 
     status = models.CharField(
         max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.CANDIDATE

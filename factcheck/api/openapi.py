@@ -37,6 +37,10 @@ ERROR_STATUSES = {
 }
 
 
+# The public (anonymous) endpoints are throttled per address; their operation ids say "public".
+PUBLIC_STATUSES = {"429": "Too many requests from this address; `Retry-After` says when to retry."}
+
+
 def add_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """Add the shared ``Error`` schema and the error statuses to every operation."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
@@ -44,7 +48,10 @@ def add_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]
     for path in result.get("paths", {}).values():
         for operation in path.values():
             responses = operation.setdefault("responses", {})
-            for code, description in ERROR_STATUSES.items():
+            statuses = dict(ERROR_STATUSES)
+            if str(operation.get("operationId", "")).startswith("public_"):
+                statuses.update(PUBLIC_STATUSES)
+            for code, description in statuses.items():
                 responses.setdefault(
                     code,
                     {"description": description, "content": {"application/json": {"schema": ref}}},

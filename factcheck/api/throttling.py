@@ -75,3 +75,13 @@ class WriteScopedRateThrottle(_FailOpen, _SettingsRate, ScopedRateThrottle):
         if request.method in SAFE_METHODS:
             return True
         return super().allow_request(request, view)
+
+
+class PublicRateThrottle(_FailOpen, _SettingsRate, AnonRateThrottle):
+    """Requests to the public fact-check endpoints, per client address (``PUBLIC_THROTTLE_RATE``).
+
+    The public API reads no credentials (it shows everyone the same thing), so every caller
+    counts as anonymous and is throttled by address.
+    """
+
+    scope = "public"

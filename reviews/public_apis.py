@@ -1,0 +1,238 @@
+"""The public read API: published fact-checks and their ClaimReview, for anyone, no login.
+
+Anonymous callers are throttled per address (429 with Retry-After). Every answer carries an
+ETag, a Last-Modified where one is known, and Cache-Control, and a revalidation that finds
+nothing changed is a 304 without a body.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Max, QuerySet
+from django.http import Http404
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import CursorPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from factcheck.api.serializers import StrictInputSerializer
+from factcheck.api.throttling import PublicRateThrottle
+from reviews import public_selectors
+from reviews.claimreview import claimreview_build
+from reviews.models import Review, ReviewState
+from reviews.public_serializers import FactCheckDetailSerializer, FactCheckSerializer, page_url
+
+
+class JSONLDRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+class PublicCursorPagination(CursorPagination):
+    """Newest first; a cursor stays valid while new fact-checks arrive."""
+
+    ordering = ("-published_at", "-id")
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+    def decode_cursor(self, request: Request) -> Any:
+        try:
+            return super().decode_cursor(request)
+        except Exception:  # DRF answers a bad cursor with 404; it is a bad parameter
+            raise ValidationError({"cursor": ["Not a cursor this API gave out."]}) from None
+
+
+class PublicApi(APIView):
+    """Anonymous, throttled, cacheable, conditional GET."""
+
+    authentication_classes: list[type] = []
+    permission_classes = [AllowAny]
+    throttle_classes = [PublicRateThrottle]
+    last_modified: datetime | None = None
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Any:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        response.render()
+        etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+        response["ETag"] = etag
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+        timestamp = None
+        if self.last_modified is not None:
+            timestamp = int(self.last_modified.timestamp())
+            response["Last-Modified"] = http_date(timestamp)
+        conditional = (
+            get_conditional_response(request, etag=etag, last_modified=timestamp, response=response)
+            or response
+        )
+        if conditional is not response:
+            conditional["ETag"] = etag
+            patch_cache_control(conditional, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+        return conditional
+
+    def site(self) -> str:
+        return public_selectors.site_url(self.request)
+
+
+class FactCheckQuerySerializer(StrictInputSerializer):
+    """The list's query parameters; an unknown one is a 400, not silently ignored."""
+
+    DATES = ["iso-8601", "%Y-%m-%d"]
+
+    rating = serializers.SlugField(required=False, help_text="A rating slug, e.g. false.")
+    queue = serializers.SlugField(required=False, help_text="A queue (desk/topic) slug.")
+    published_after = serializers.DateTimeField(required=False, input_formats=DATES)
+    published_before = serializers.DateTimeField(required=False, input_formats=DATES)
+    source = serializers.CharField(  # type: ignore[assignment]
+        required=False, max_length=200, help_text="A publisher that carried the claim."
+    )
+    entity = serializers.CharField(
+        required=False, max_length=200, help_text="A named entity of the claim."
+    )
+    q = serializers.CharField(required=False, max_length=200, help_text="Words to search for.")
+    updated_since = serializers.DateTimeField(
+        required=False, input_formats=DATES, help_text="Changed since then (incremental sync)."
+    )
+    cursor = serializers.CharField(required=False, max_length=500)
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=100)
+
+
+def _query(request: Request) -> public_selectors.FactCheckFilters:
+    data = FactCheckQuerySerializer(data=request.query_params.dict())
+    data.is_valid(raise_exception=True)
+    values = {k: v for k, v in data.validated_data.items() if k not in ("cursor", "page_size")}
+    return public_selectors.FactCheckFilters(**values)
+
+
+class FactCheckPageSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    next = serializers.URLField(allow_null=True, help_text="The next page, older fact-checks.")
+    previous = serializers.URLField(allow_null=True)
+    results = FactCheckSerializer(many=True)
+
+
+class FactCheckListApi(PublicApi):
+    """Published, corrected and retracted fact-checks, newest first (no login needed)."""
+
+    def queryset(self) -> QuerySet[Review]:
+        return public_selectors.fact_checks_filter(
+            public_selectors.fact_checks(), by=_query(self.request)
+        )
+
+    def page(self, queryset: QuerySet[Review]) -> tuple[PublicCursorPagination, list[Review]]:
+        paginator = PublicCursorPagination()
+        rows = paginator.paginate_queryset(queryset, self.request, view=self) or []
+        self.last_modified = max((r.updated_at for r in rows), default=None)
+        return paginator, rows
+
+    @extend_schema(
+        operation_id="public_fact_checks_list",
+        parameters=[FactCheckQuerySerializer],
+        responses={200: FactCheckPageSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        paginator, rows = self.page(self.queryset())
+        data = FactCheckSerializer(rows, many=True, context={"site": self.site()}).data
+        return paginator.get_paginated_response(data)
+
+
+class FactCheckDetailApi(PublicApi):
+    """One public fact-check with its evidence and every version (no login needed)."""
+
+    def review(self, pk: int) -> Review:
+        review = public_selectors.fact_check_get(claim_id=pk)
+        if review is None:
+            raise Http404
+        self.last_modified = review.updated_at
+        return review
+
+    @extend_schema(
+        operation_id="public_fact_checks_retrieve", responses={200: FactCheckDetailSerializer}
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        review = self.review(pk)
+        return Response(FactCheckDetailSerializer(review, context={"site": self.site()}).data)
+
+
+def claimreview_of(review: Review, *, site: str, request: Request | None) -> dict[str, Any]:
+    """Return the ClaimReview of a loaded live fact-check."""
+    return claimreview_build(
+        review=review,
+        first_published_at=review.first_published_at,  # type: ignore[attr-defined]
+        appearances=public_selectors.appearances(review),
+        page_url=page_url(site=site, claim_id=review.claim_id),
+        publisher=public_selectors.publisher(request),
+    )
+
+
+class FactCheckClaimReviewApi(FactCheckDetailApi):
+    """The fact-check as schema.org ClaimReview JSON-LD (410 once retracted)."""
+
+    renderer_classes = [JSONLDRenderer, JSONRenderer]
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Any:
+        if response.status_code != 200:  # errors are the API's usual JSON, not JSON-LD
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="public_fact_checks_claimreview",
+        responses={
+            (200, "application/ld+json"): OpenApiTypes.OBJECT,
+            410: OpenApiResponse(description="The fact-check was retracted."),
+        },
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        review = self.review(pk)
+        if review.state == ReviewState.RETRACTED:
+            return Response(
+                {"error": {"code": "gone", "message": "This fact-check was retracted."}},
+                status=410,
+            )
+        return Response(claimreview_of(review, site=self.site(), request=request))
+
+
+class ClaimReviewFeedApi(FactCheckListApi):
+    """Every live fact-check as ClaimReview JSON-LD, newest first, for aggregators."""
+
+    class ClaimReviewPageSerializer(serializers.Serializer):  # type: ignore[type-arg]
+        next = serializers.URLField(allow_null=True)
+        previous = serializers.URLField(allow_null=True)
+        results = serializers.ListField(child=serializers.DictField(), help_text="ClaimReview")
+
+    def queryset(self) -> QuerySet[Review]:
+        return super().queryset().filter(state=ReviewState.PUBLISHED)
+
+    @extend_schema(
+        operation_id="public_claimreviews_list",
+        parameters=[FactCheckQuerySerializer],
+        responses={200: ClaimReviewPageSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        paginator, rows = self.page(self.queryset())
+        site = self.site()
+        data = [claimreview_of(r, site=site, request=request) for r in rows]
+        return paginator.get_paginated_response(data)
+
+
+def fact_checks_last_modified() -> datetime | None:
+    """Return when any public fact-check last changed (for the index page and feeds)."""
+    return public_selectors.fact_checks().aggregate(last=Max("updated_at"))["last"]

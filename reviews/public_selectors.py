@@ -1,0 +1,152 @@
+"""Reads of the public side: published fact-checks, with everything a page of them shows.
+
+A public fact-check is a claim whose verdict is out: its live version is the newest version
+that is published (first publication or a correction) or retracted. Superseded versions are
+its history. The fact-check's public id is the claim's id, so it survives corrections.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from claims.models import Article, Claim
+from reviews.claimreview import Publisher
+from reviews.models import Evidence, Review, ReviewState
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+PUBLIC_STATES = (ReviewState.PUBLISHED, ReviewState.RETRACTED)
+
+
+def fact_checks_live() -> QuerySet[Review]:
+    """Return the live version of every public fact-check, nothing prefetched (sitemaps)."""
+    later = Review.objects.filter(
+        claim_id=OuterRef("claim_id"), state__in=PUBLIC_STATES, version__gt=OuterRef("version")
+    )
+    first_published = (
+        Review.objects.filter(claim_id=OuterRef("claim_id"), published_at__isnull=False)
+        .order_by("version")
+        .values("published_at")[:1]
+    )
+    return (
+        Review.objects.filter(state__in=PUBLIC_STATES)
+        .exclude(Exists(later))
+        .annotate(first_published_at=Subquery(first_published))
+    )
+
+
+def fact_checks() -> QuerySet[Review]:
+    """Return the live version of every public fact-check, with its page's data prefetched.
+
+    The number of queries does not depend on how many rows are read.
+    """
+    return (
+        fact_checks_live()
+        .select_related("rating", "claim__article", "claim__queue", "claim__claimant")
+        .prefetch_related(
+            Prefetch(
+                "claim__cluster__claims",
+                queryset=Claim.objects.select_related("article").order_by("id"),
+            ),
+            Prefetch(
+                "claim__reviews",
+                queryset=Review.objects.select_related("rating").order_by("version"),
+            ),
+            Prefetch("claim__evidence", queryset=Evidence.objects.order_by("id")),
+        )
+    )
+
+
+def fact_check_get(*, claim_id: int) -> Review | None:
+    """Return the live version of one public fact-check, or None."""
+    return fact_checks().filter(claim_id=claim_id).first()
+
+
+@dataclass(frozen=True)
+class FactCheckFilters:
+    rating: str | None = None
+    queue: str | None = None
+    published_after: datetime | None = None
+    published_before: datetime | None = None
+    source: str | None = None
+    entity: str | None = None
+    q: str | None = None
+    updated_since: datetime | None = None
+
+
+def fact_checks_filter(queryset: QuerySet[Review], *, by: FactCheckFilters) -> QuerySet[Review]:
+    """Narrow public fact-checks; dates apply to when the live version was published."""
+    if by.rating:
+        queryset = queryset.filter(rating__slug=by.rating)
+    if by.queue:
+        queryset = queryset.filter(claim__queue__slug=by.queue)
+    if by.published_after:
+        queryset = queryset.filter(published_at__gte=by.published_after)
+    if by.published_before:
+        queryset = queryset.filter(published_at__lt=by.published_before)
+    if by.updated_since:
+        queryset = queryset.filter(updated_at__gte=by.updated_since)
+    if by.source:
+        # Any article carrying the claim counts, not only the one it was first found in.
+        in_cluster = Claim.objects.filter(
+            cluster_id=OuterRef("claim__cluster_id"), article__source__iexact=by.source
+        )
+        queryset = queryset.filter(Q(claim__article__source__iexact=by.source) | Exists(in_cluster))
+    if by.entity:
+        queryset = queryset.filter(_entity_match(by.entity))
+    if by.q:
+        queryset = queryset.filter(_text_match(by.q))
+    return queryset
+
+
+def _entity_match(entity: str) -> Q:
+    if connection.vendor == "postgresql":
+        return Q(claim__entities__contains=[{"text": entity}])
+    # SQLite has no JSON containment; match the name inside the stored JSON text instead.
+    return Q(claim__entities__icontains=entity)
+
+
+def _text_match(query: str) -> Q:
+    """Match words of ``query`` in the claim, the conclusion, the explanation, the claimant."""
+    fields = ("claim__text", "conclusion", "explanation", "claim__claimant__name")
+    match = Q()
+    for word in query.split()[:10]:
+        match &= Q.create([(f"{field}__icontains", word) for field in fields], connector=Q.OR)
+    return match
+
+
+def appearances(review: Review) -> list[Article]:
+    """Return the articles carrying the fact-checked claim (its whole cluster), prefetched."""
+    claim = review.claim
+    if claim.cluster is None:
+        return [claim.article]
+    articles = {c.article_id: c.article for c in claim.cluster.claims.all()}
+    articles.setdefault(claim.article_id, claim.article)
+    return list(articles.values())
+
+
+def versions(review: Review) -> list[Review]:
+    """Return every version of the verdict that went out (published at some point), oldest first."""
+    return [r for r in review.claim.reviews.all() if r.published_at is not None]
+
+
+def site_url(request: HttpRequest | None) -> str:
+    """Return the site's absolute root URL without a trailing slash."""
+    if settings.PUBLIC_BASE_URL:
+        return str(settings.PUBLIC_BASE_URL)
+    if request is None:
+        return "http://localhost"
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def publisher(request: HttpRequest | None) -> Publisher:
+    return Publisher(
+        name=settings.PUBLISHER_NAME, url=settings.PUBLISHER_URL or site_url(request) + "/"
+    )
