@@ -20,7 +20,7 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", application).include(
 
 @schema.parametrize()
 @settings(
-    max_examples=10,
+    max_examples=5,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
