@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -29,6 +30,12 @@ SHARED = ROOT.parent / "shared"
 SERVER_FIXTURES = frozenset(
     {"celery_worker_process", "live_server", "browser", "page", "private_servers", "stack"}
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The suite creates hundreds of users, and the default hasher spends a deliberate ~0.5 s of
+    # CPU on each; no test is about the hash itself (Django's advice for test settings).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
