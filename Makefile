@@ -8,7 +8,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/factcheck
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 # pytest-xdist worker processes; this machine has 2 cores.
 PYTEST_WORKERS ?= 2
-PYTEST := DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) $(BIN)/pytest
+TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL)
 
 .PHONY: run test check lint typecheck pytest pytest-quick services bench clean
 
@@ -53,20 +53,19 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy .
 
-# The whole suite: every test but the fault-injection ones in parallel, then those alone (they
-# kill and restart their own servers against deadlines, on fixed ports, and print figures).
-# PYTEST_ARGS runs one plain pytest with those arguments instead: PYTEST_ARGS="-k lease -x".
+# The whole suite: the fault-injection tests alone, beside everything else on xdist workers
+# (scripts/pytest_suite.sh says why). PYTEST_ARGS runs one plain pytest with those arguments
+# instead: PYTEST_ARGS="-m faults", PYTEST_ARGS="-n 2 -k lease -x".
 pytest: $(VENV)/.installed-train
 ifdef PYTEST_ARGS
-	$(PYTEST) $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 else
-	$(PYTEST) -n $(PYTEST_WORKERS) -m "not faults"
-	$(PYTEST) -m faults
+	$(TEST_ENV) ./scripts/pytest_suite.sh $(PYTEST_WORKERS)
 endif
 
-# The tests marked `servers` (set from their fixtures in tests/conftest.py) are left out.
+# Leaves out the tests marked `servers` (set from their fixtures) and `training` (torch).
 pytest-quick: $(VENV)/.installed-dev
-	$(PYTEST) -n $(PYTEST_WORKERS) -m "not servers" $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -n $(PYTEST_WORKERS) -m "not servers and not training" $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-train
 	$(BIN)/python bench/extraction_speed.py
