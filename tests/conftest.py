@@ -6,6 +6,7 @@ worker subprocess (tests/celery_worker_fixtures.py) and the browser (tests/brows
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +34,10 @@ SERVER_FIXTURES = frozenset(
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    if getattr(config.option, "numprocesses", None):  # pytest-xdist: set before workers start
+        # One thread per worker process: the workers already fill the cores, and OpenMP's
+        # threads (torch, numpy's BLAS) spin against each other when there are more.
+        os.environ.setdefault("OMP_NUM_THREADS", "1")
     # The suite creates hundreds of users, and the default hasher spends a deliberate ~0.5 s of
     # CPU on each; no test is about the hash itself (Django's advice for test settings).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
