@@ -1,38 +1,67 @@
-"""Shared fixtures: API clients, and a real Celery worker process against the test database."""
+"""The suite's shared pieces: the PostgreSQL check, API clients, and the `servers` marker.
+
+Fixtures of one concern live in their own module, loaded through ``pytest_plugins``: the Celery
+worker subprocess (tests/celery_worker_fixtures.py) and the browser (tests/browser_fixtures.py).
+"""
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from factcheck.celery import app as celery_app
 from tests.factories import UserFactory
 from tests.reviews.factories import user_with_role
 
-pytest_plugins = ["tests.browser_fixtures"]
+pytest_plugins = ["tests.celery_worker_fixtures", "tests.browser_fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
+# A test that uses any of these starts processes or a browser beside pytest: a Celery worker,
+# a live server, Chromium, or the fault suite's private PostgreSQL, Redis, web and beat.
+# It is marked `servers`, and `make check` leaves it out.
+SERVER_FIXTURES = frozenset(
+    {"celery_worker_process", "live_server", "browser", "page", "private_servers", "stack"}
+)
 
-@pytest.fixture(autouse=True, scope="session")
-def _require_postgresql(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """Fail loudly when the suite is pointed at anything but PostgreSQL (run `make test`)."""
+
+def pytest_configure(config: pytest.Config) -> None:
+    if getattr(config.option, "numprocesses", None):  # pytest-xdist: set before workers start
+        # One thread per worker process: the workers already fill the cores, and OpenMP's
+        # threads (torch, numpy's BLAS) spin against each other when there are more.
+        os.environ.setdefault("OMP_NUM_THREADS", "1")
+    # The suite creates hundreds of users, and the default hasher spends a deliberate ~0.5 s of
+    # CPU on each; no test is about the hash itself (Django's advice for test settings).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `servers` from the fixtures a test uses, so no such test can be left unmarked."""
+    for item in items:
+        uses_servers = not SERVER_FIXTURES.isdisjoint(getattr(item, "fixturenames", ()))
+        if uses_servers or item.get_closest_marker("browser") or item.get_closest_marker("faults"):
+            item.add_marker(pytest.mark.servers)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None) -> None:
+    """Create the test database as pytest-django does, and refuse anything but PostgreSQL.
+
+    Only tests that use the database get here: the pure extraction tests run without one.
+    """
     assert connection.vendor == "postgresql", (
-        "The tests need PostgreSQL: run `make test` (it sets DATABASE_URL)."
+        "The database tests need PostgreSQL: run `make check` or `make test` "
+        "(they set DATABASE_URL)."
     )
 
 
@@ -87,78 +116,3 @@ def wait_for(predicate: Callable[[], Any], *, timeout: float = 30, every: float 
             return value
         time.sleep(every)
     pytest.fail(f"condition not met within {timeout}s")
-
-
-def _database_url_of_test_db() -> str:
-    db = connection.settings_dict
-    user = db.get("USER") or "postgres"
-    host = db.get("HOST") or "127.0.0.1"
-    port = db.get("PORT") or 5432
-    return f"postgres://{user}@{host}:{port}/{db['NAME']}"
-
-
-class WorkerProcess:
-    """A real ``celery worker`` subprocess; tests may kill it and start it again."""
-
-    def __init__(self, log_path: Path) -> None:
-        self.log_path = log_path
-        self.proc: subprocess.Popen[bytes] | None = None
-        self.env = {
-            **os.environ,
-            "DATABASE_URL": _database_url_of_test_db(),
-            "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-            "CELERY_TASK_ALWAYS_EAGER": "0",
-            "DATABASE_CONN_MAX_AGE": "0",
-        }
-
-    def start(self) -> None:
-        log = self.log_path.open("ab")
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "factcheck",
-                "worker",
-                "--loglevel=INFO",
-                "--concurrency=1",
-                "--without-gossip",
-                "--without-mingle",
-                "-n",
-                f"test-{os.getpid()}@%h",
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        wait_for(self._answers, timeout=60, every=0.5)
-
-    def _answers(self) -> bool:
-        assert self.proc is not None
-        if self.proc.poll() is not None:
-            pytest.fail(f"worker exited early; see {self.log_path}")
-        return bool(celery_app.control.ping(timeout=0.5))
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
-
-@pytest.fixture(scope="session")
-def celery_worker_process(
-    django_db_setup: Any, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[WorkerProcess]:
-    """Start one real worker for the session, on the test database and a test Redis db."""
-    assert not settings.CELERY_TASK_ALWAYS_EAGER, "integration tests need a real broker"
-    redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
-    worker = WorkerProcess(tmp_path_factory.mktemp("worker") / "worker.log")
-    worker.start()
-    yield worker
-    worker.stop()

