@@ -20,7 +20,7 @@ from standardwebhooks import Webhook
 from reviews import webhooks
 from reviews.models import WebhookDelivery, WebhookDeliveryStatus
 from reviews.tasks import webhook_deliver_task
-from tests.conftest import WorkerProcess, wait_for
+from tests.celery_worker_fixtures import WorkerProcess, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
