@@ -18,6 +18,14 @@ from reviews import webhooks
 from reviews.models import WebhookAttempt, WebhookDelivery, WebhookEvent, WebhookSubscription
 
 
+class StaffOnly(IsAdminUser):
+    """Staff accounts only: a subscription sends data to a URL of the subscriber's choosing."""
+
+    message = (
+        "Webhook subscriptions are managed by staff: the editor or admin role with staff status."
+    )
+
+
 class WebhookSubscriptionOutputSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     events = serializers.ListField(child=serializers.ChoiceField(WebhookEvent.choices))
 
@@ -59,7 +67,7 @@ class WebhookSubscriptionChangeSerializer(StrictInputSerializer):
 class WebhookListCreateApi(APIView):
     """Every webhook subscription; POST subscribes a URL (its signing secret is in the answer)."""
 
-    permission_classes = [IsAdminUser]
+    permission_classes = [StaffOnly]
 
     @extend_schema(responses={200: WebhookSubscriptionOutputSerializer(many=True)})
     def get(self, request: Request) -> Response:
@@ -82,7 +90,7 @@ class WebhookListCreateApi(APIView):
 class WebhookDetailApi(APIView):
     """One subscription: read, change (is_active true re-enables a disabled one), delete."""
 
-    permission_classes = [IsAdminUser]
+    permission_classes = [StaffOnly]
 
     @extend_schema(responses={200: WebhookSubscriptionOutputSerializer})
     def get(self, request: Request, pk: int) -> Response:
@@ -135,7 +143,7 @@ class WebhookDeliverySerializer(serializers.ModelSerializer):  # type: ignore[ty
 class WebhookDeliveryListApi(generics.ListAPIView):  # type: ignore[type-arg]
     """A subscription's deliveries, newest first, each with every attempt and its answer."""
 
-    permission_classes = [IsAdminUser]
+    permission_classes = [StaffOnly]
     serializer_class = WebhookDeliverySerializer
 
     def get_queryset(self) -> Any:
