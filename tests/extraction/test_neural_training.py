@@ -7,7 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-pytestmark = pytest.mark.training
+# Two minutes of CPU on one thread; beside other xdist workers on two busy cores the training
+# test has taken close to the suite's 300 s hang guard, so it gets a longer one.
+pytestmark = [pytest.mark.training, pytest.mark.timeout(600)]
 
 
 @pytest.fixture(autouse=True)
