@@ -65,7 +65,8 @@ endif
 
 # Leaves out the tests marked `servers` (set from their fixtures) and `training` (torch).
 pytest-quick: $(VENV)/.installed-dev
-	$(TEST_ENV) $(BIN)/pytest -n $(PYTEST_WORKERS) -m "not servers and not training" $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal -m "not servers and not training" \
+		$(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-train
 	$(BIN)/python bench/extraction_speed.py

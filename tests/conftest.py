@@ -48,9 +48,16 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark `servers` from the fixtures a test uses, so no such test can be left unmarked."""
     for item in items:
-        uses_servers = not SERVER_FIXTURES.isdisjoint(getattr(item, "fixturenames", ()))
+        uses_servers = not SERVER_FIXTURES.isdisjoint(_fixtures_of(item))
         if uses_servers or item.get_closest_marker("browser") or item.get_closest_marker("faults"):
             item.add_marker(pytest.mark.servers)
+
+
+def _fixtures_of(item: pytest.Item) -> set[str]:
+    """Return the fixtures a test uses, less the names it is parametrized with (``page``)."""
+    names = set(getattr(item, "fixturenames", ()))
+    callspec = getattr(item, "callspec", None)
+    return names - set(callspec.params) if callspec else names
 
 
 @pytest.fixture(scope="session")

