@@ -6,15 +6,22 @@ an edit may touch, apply the new values to the locked row and record ``{field: [
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 
+from claims.audit import event_record
+from claims.models import Article, EventAction
 from factcheck.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+Row = TypeVar("Row", bound=models.Model)
 
 
 def json_value(value: Any) -> Any:
@@ -55,3 +62,32 @@ def fields_apply(
         except ValidationError as exc:
             raise InvalidInput("; ".join(exc.messages)) from exc
     return changed
+
+
+def row_edit(
+    *,
+    row: Row,
+    values: Mapping[str, Any],
+    editable: Iterable[str],
+    action: EventAction,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    label: Callable[[Row], dict[str, Any]],
+    also_save: tuple[str, ...] = (),
+) -> Row:
+    """Lock ``row``, apply ``values`` to it, save and record ``{field: [old, new]}``; return it.
+
+    ``label`` names the row in the event (e.g. ``{"queue": slug}``); an edit that changes
+    nothing saves and records nothing.
+    """
+    with transaction.atomic():
+        locked = type(row)._default_manager.select_for_update().get(pk=row.pk)
+        changed = fields_apply(instance=locked, values=values, editable=editable)
+        if changed:
+            locked.save(update_fields=[*changed, *also_save])
+            event_record(
+                action=action,
+                actor=actor,
+                article=locked if isinstance(locked, Article) else None,
+                changes={**label(locked), "changed": changed},
+            )
+    return locked

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
-
-from claims.audit import event_record
-from claims.changes import fields_apply
+from claims.changes import row_edit
 from claims.models import ClaimCluster, EventAction
 
 if TYPE_CHECKING:
@@ -27,14 +24,11 @@ def cluster_change(
     values: dict[str, Any],
 ) -> ClaimCluster:
     """Change the cluster's label and record it."""
-    with transaction.atomic():
-        locked = ClaimCluster.objects.select_for_update().get(pk=cluster.pk)
-        changed = fields_apply(instance=locked, values=values, editable=CLUSTER_EDITABLE_FIELDS)
-        if changed:
-            locked.save(update_fields=list(changed))
-            event_record(
-                action=EventAction.CLUSTER_CHANGED,
-                actor=actor,
-                changes={"cluster": locked.pk, "changed": changed},
-            )
-    return locked
+    return row_edit(
+        row=cluster,
+        values=values,
+        editable=CLUSTER_EDITABLE_FIELDS,
+        action=EventAction.CLUSTER_CHANGED,
+        actor=actor,
+        label=lambda c: {"cluster": c.pk},
+    )

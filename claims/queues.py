@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from claims.audit import event_record
-from claims.changes import fields_apply, json_value
+from claims.changes import fields_apply, json_value, row_edit
 from claims.models import EventAction, Queue
 
 if TYPE_CHECKING:
@@ -59,14 +59,11 @@ def queue_change(
 
     A new SLA applies to claims routed from now on; deadlines already set stay as they are.
     """
-    with transaction.atomic():
-        locked = Queue.objects.select_for_update().get(pk=queue.pk)
-        changed = fields_apply(instance=locked, values=values, editable=QUEUE_EDITABLE_FIELDS)
-        if changed:
-            locked.save(update_fields=list(changed))
-            event_record(
-                action=EventAction.QUEUE_CHANGED,
-                actor=actor,
-                changes={"queue": locked.slug, "changed": changed},
-            )
-    return locked
+    return row_edit(
+        row=queue,
+        values=values,
+        editable=QUEUE_EDITABLE_FIELDS,
+        action=EventAction.QUEUE_CHANGED,
+        actor=actor,
+        label=lambda q: {"queue": q.slug},
+    )

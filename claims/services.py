@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from claims import extraction
 from claims.audit import event_record
-from claims.changes import fields_apply
+from claims.changes import row_edit
 from claims.fetching import FetchError, FetchLimits, fetch_page, page_text, url_problem
 from claims.matching import claim_match
 from claims.models import Article, Claim, EventAction, ExtractionStatus
@@ -371,18 +371,15 @@ def article_edit(
     The body is fixed once submitted because its claims' offsets point into it; an edit that
     changes nothing records nothing.
     """
-    with transaction.atomic():
-        locked = Article.objects.select_for_update().get(pk=article.pk)
-        changed = fields_apply(instance=locked, values=values, editable=ARTICLE_EDITABLE_FIELDS)
-        if changed:
-            locked.save(update_fields=[*changed, "updated_at"])
-            event_record(
-                action=EventAction.ARTICLE_EDITED,
-                actor=actor,
-                article=locked,
-                changes={"changed": changed},
-            )
-    return locked
+    return row_edit(
+        row=article,
+        values=values,
+        editable=ARTICLE_EDITABLE_FIELDS,
+        action=EventAction.ARTICLE_EDITED,
+        actor=actor,
+        label=lambda _: {},
+        also_save=("updated_at",),
+    )
 
 
 def article_reextract(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from claims.audit import event_record
-from claims.changes import fields_apply, json_value
+from claims.changes import fields_apply, json_value, row_edit
 from claims.models import EventAction
 from reviews.models import Rating
 
@@ -53,14 +53,11 @@ def rating_change(
     *, rating: Rating, actor: AbstractBaseUser | AnonymousUser | None, values: dict[str, Any]
 ) -> Rating:
     """Change a rating (label, values, order, whether it is offered) and record what changed."""
-    with transaction.atomic():
-        locked = Rating.objects.select_for_update().get(pk=rating.pk)
-        changed = fields_apply(instance=locked, values=values, editable=RATING_EDITABLE_FIELDS)
-        if changed:
-            locked.save(update_fields=list(changed))
-            event_record(
-                action=EventAction.RATING_CHANGED,
-                actor=actor,
-                changes={"rating": locked.slug, "changed": changed},
-            )
-    return locked
+    return row_edit(
+        row=rating,
+        values=values,
+        editable=RATING_EDITABLE_FIELDS,
+        action=EventAction.RATING_CHANGED,
+        actor=actor,
+        label=lambda r: {"rating": r.slug},
+    )
