@@ -53,6 +53,12 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
                 terminalreporter.write_line(f"  {name[6:]}: {value}")
 
 
+# Copies of the seed in the "big" article that a fault hits mid-extraction: enough that the
+# task runs for several seconds (so the fault lands while it is `running`), few enough that
+# extracting it again after the fault stays quick.
+BIG_COPIES = 30
+
+
 def article_body(tag: str, *, copies: int = 1) -> str:
     """A distinct article (its own content hash) built from the seed text."""
     parts = [f"Dispatch {tag}, part {i}.\n\n{SEED}" for i in range(copies)]

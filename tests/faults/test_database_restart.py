@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from tests.faults.conftest import FIGURES, Stack, article_body
+from tests.faults.conftest import BIG_COPIES, FIGURES, Stack, article_body
 from tests.faults.servers import wait_until
 
 pytestmark = [pytest.mark.faults, pytest.mark.timeout(900)]
@@ -18,7 +18,7 @@ def test_database_restart_fails_requests_cleanly_and_processes_recover(stack: St
     stack.start_beat()
     before = [stack.submit(article_body(f"db-before-{i}")) for i in range(2)]
     stack.wait_done(before)
-    big = stack.submit(article_body("db-mid-task", copies=150))
+    big = stack.submit(article_body("db-mid-task", copies=BIG_COPIES))
     wait_until(lambda: stack.status(big) == "running", what="big article running")
     assert stack.log_in().status_code == 302  # logged in: redirected to the dashboard
     web_pid, worker_pid = web.proc.pid, worker.proc.pid  # type: ignore[union-attr]

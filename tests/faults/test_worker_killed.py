@@ -7,13 +7,10 @@ import signal
 
 import pytest
 
-from tests.faults.conftest import FIGURES, Stack, article_body
+from tests.faults.conftest import BIG_COPIES, FIGURES, Stack, article_body
 from tests.faults.servers import wait_until
 
 pytestmark = [pytest.mark.faults, pytest.mark.timeout(900)]
-
-# Large enough that extraction runs for seconds, so the kill lands while it is `running`.
-BIG_COPIES = 150
 
 
 def test_pool_process_killed_mid_task_is_redelivered_and_extracted_once(stack: Stack) -> None:
