@@ -16,6 +16,7 @@ from claims import selectors, services
 from claims.fetching import url_problem
 from claims.models import Article, Claim, ClaimCluster, ClaimConflict
 from claims.text_checks import body_problem
+from factcheck.api.query_params import KnownQueryParams
 from factcheck.api.serializers import StrictInputSerializer, TextField
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -102,7 +103,7 @@ class ArticleDetailSerializer(serializers.ModelSerializer):  # type: ignore[type
         ]
 
 
-class ArticleListSubmitApi(generics.ListAPIView):  # type: ignore[type-arg]
+class ArticleListSubmitApi(KnownQueryParams, generics.ListAPIView):  # type: ignore[type-arg]
     """Submit an article (``POST``) or list articles, newest first (``GET``)."""
 
     queryset = selectors.article_list()

@@ -1,4 +1,4 @@
-"""URL map: dashboard at /, API under /api/v1/, schema and docs under /api/, admin, probes."""
+"""URL map: desk pages (home at /), API under /api/v1/, schema and docs under /api/, probes."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -7,10 +7,8 @@ from drf_spectacular.views import SpectacularAPIView
 
 from factcheck import health
 from factcheck.api import docs as api_docs
-from reviews import views as review_views
 
 urlpatterns = [
-    path("", review_views.dashboard, name="dashboard"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
@@ -20,6 +18,10 @@ urlpatterns = [
     path("api/docs/", api_docs.api_docs, name="api-docs"),
     path("api/v1/", include("claims.urls")),
     path("api/v1/", include("reviews.urls")),
+    path("", include("reviews.pages.home_urls")),
+    path("", include("reviews.pages.queue_urls")),
+    path("", include("reviews.pages.editor_urls")),
+    path("", include("reviews.pages.submit_urls")),
     path("", include("reviews.public_urls")),  # public fact-check pages, feed, sitemap
 ]
 

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from claims import selectors as claim_selectors
 from claims.apis import ClaimOutputSerializer
 from claims.models import Claim, Event, Queue
+from factcheck.api.query_params import KnownQueryParams
 from factcheck.api.serializers import StrictInputSerializer, TextField
 from reviews import boosts, selectors
 from reviews.api_helpers import actor_of, claim_get
@@ -33,7 +34,7 @@ class QueueOutputSerializer(serializers.ModelSerializer):  # type: ignore[type-a
         fields = ["id", "name", "slug", "description", "is_default", "sla_hours", "candidates"]
 
 
-class QueueListApi(generics.ListAPIView):  # type: ignore[type-arg]
+class QueueListApi(KnownQueryParams, generics.ListAPIView):  # type: ignore[type-arg]
     """Every queue with how many candidate claims wait in it."""
 
     serializer_class = QueueOutputSerializer
@@ -51,7 +52,7 @@ class QueueClaimSerializer(ClaimOutputSerializer):
         fields = [*ClaimOutputSerializer.Meta.fields, "article", "article_title"]
 
 
-class QueueClaimListApi(generics.ListAPIView):  # type: ignore[type-arg]
+class QueueClaimListApi(KnownQueryParams, generics.ListAPIView):  # type: ignore[type-arg]
     """A queue's candidate claims, highest priority first."""
 
     serializer_class = QueueClaimSerializer
@@ -77,14 +78,14 @@ class QueueStatsApi(APIView):
         return Response(self.QueueStatsOutputSerializer(selectors.queue_stats(queue=queue)).data)
 
 
-class RatingListApi(generics.ListAPIView):  # type: ignore[type-arg]
+class RatingListApi(KnownQueryParams, generics.ListAPIView):  # type: ignore[type-arg]
     """The organisation's rating scale, in order."""
 
     serializer_class = RatingOutputSerializer
     queryset = Rating.objects.filter(is_active=True).order_by("position", "id")
 
 
-class MyClaimListApi(generics.ListAPIView):  # type: ignore[type-arg]
+class MyClaimListApi(KnownQueryParams, generics.ListAPIView):  # type: ignore[type-arg]
     """The claims you hold a lease on, and those whose verdict you have in flight."""
 
     serializer_class = LeasedClaimOutputSerializer
@@ -93,7 +94,7 @@ class MyClaimListApi(generics.ListAPIView):  # type: ignore[type-arg]
         return selectors.claims_of_user(user=actor_of(self.request))
 
 
-class ClaimTimelineApi(generics.ListAPIView):  # type: ignore[type-arg]
+class ClaimTimelineApi(KnownQueryParams, generics.ListAPIView):  # type: ignore[type-arg]
     """Every event of a claim, oldest first: who did what, when, from which state to which."""
 
     serializer_class = EventOutputSerializer
@@ -104,7 +105,7 @@ class ClaimTimelineApi(generics.ListAPIView):  # type: ignore[type-arg]
         )
 
 
-class ClaimReviewListApi(generics.ListAPIView):  # type: ignore[type-arg]
+class ClaimReviewListApi(KnownQueryParams, generics.ListAPIView):  # type: ignore[type-arg]
     """Every version of a claim's verdict, oldest first; superseded versions say by which."""
 
     serializer_class = ReviewOutputSerializer

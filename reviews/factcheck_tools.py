@@ -20,6 +20,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from factcheck.api.query_params import KnownQueryParams
 from factcheck.api.serializers import StrictInputSerializer
 from reviews import public_selectors
 from reviews.claimreview import article_date
@@ -48,7 +49,7 @@ def _compact(value: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in value.items() if v not in (None, "", [], {})}
 
 
-class ClaimsSearchApi(PublicApi):
+class ClaimsSearchApi(KnownQueryParams, PublicApi):
     """Fact-checks in the shape of Google Fact Check Tools' claims:search (no login needed)."""
 
     class SearchInputSerializer(StrictInputSerializer):
@@ -60,6 +61,8 @@ class ClaimsSearchApi(PublicApi):
         pageToken = serializers.CharField(required=False, max_length=100)
         offset = serializers.IntegerField(required=False, min_value=0, max_value=1_000_000)
         key = serializers.CharField(required=False, help_text="Accepted and ignored.")
+
+    query_params_known = tuple(SearchInputSerializer().fields)
 
     class PublisherSerializer(serializers.Serializer):  # type: ignore[type-arg]
         name = serializers.CharField()

@@ -27,6 +27,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from factcheck.api.query_params import KnownQueryParams
 from factcheck.api.serializers import StrictInputSerializer
 from factcheck.api.throttling import PublicRateThrottle
 from reviews import public_selectors
@@ -126,8 +127,10 @@ class FactCheckPageSerializer(serializers.Serializer):  # type: ignore[type-arg]
     results = FactCheckSerializer(many=True)
 
 
-class FactCheckListApi(PublicApi):
+class FactCheckListApi(KnownQueryParams, PublicApi):
     """Published, corrected and retracted fact-checks, newest first (no login needed)."""
+
+    query_params_known = tuple(FactCheckQuerySerializer().fields)
 
     def queryset(self) -> QuerySet[Review]:
         return public_selectors.fact_checks_filter(

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.models import Claim
+from factcheck.api.query_params import KnownQueryParams
 from factcheck.api.serializers import (
     IntegerPrimaryKeyRelatedField,
     StrictInputSerializer,
@@ -33,7 +34,7 @@ class EvidenceInputSerializer(StrictInputSerializer):
     note = TextField(max_length=10_000, required=False, allow_blank=True, default="")
 
 
-class EvidenceListAddApi(generics.ListAPIView):  # type: ignore[type-arg]
+class EvidenceListAddApi(KnownQueryParams, generics.ListAPIView):  # type: ignore[type-arg]
     """List a claim's evidence (GET), or add a source to the claim you hold (POST)."""
 
     serializer_class = EvidenceOutputSerializer

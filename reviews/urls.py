@@ -8,6 +8,7 @@ from reviews import (
     factcheck_tools,
     lease_apis,
     public_apis,
+    read_apis,
     research_apis,
     verdict_apis,
     webhook_apis,
@@ -109,4 +110,11 @@ urlpatterns += [
         webhook_apis.WebhookDeliveryListApi.as_view(),
         name="webhook-deliveries",
     ),
+]
+
+# Single reads and verdicts by state (what the desk pages and integrators read).
+urlpatterns += [
+    path("claims/<int:pk>/", read_apis.ClaimDetailApi.as_view(), name="claim-detail"),
+    path("reviews/", read_apis.ReviewListApi.as_view(), name="review-list"),
+    path("reviews/<int:pk>/", read_apis.ReviewDetailApi.as_view(), name="review-detail"),
 ]

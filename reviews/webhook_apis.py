@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from factcheck.api.query_params import KnownQueryParams
 from factcheck.api.serializers import StrictInputSerializer, TextField
 from reviews import webhooks
 from reviews.models import WebhookAttempt, WebhookDelivery, WebhookEvent, WebhookSubscription
@@ -64,7 +65,7 @@ class WebhookSubscriptionChangeSerializer(StrictInputSerializer):
     is_active = serializers.BooleanField(required=False)
 
 
-class WebhookListCreateApi(APIView):
+class WebhookListCreateApi(KnownQueryParams, APIView):
     """Every webhook subscription; POST subscribes a URL (its signing secret is in the answer)."""
 
     permission_classes = [StaffOnly]
@@ -140,7 +141,7 @@ class WebhookDeliverySerializer(serializers.ModelSerializer):  # type: ignore[ty
         ]
 
 
-class WebhookDeliveryListApi(generics.ListAPIView):  # type: ignore[type-arg]
+class WebhookDeliveryListApi(KnownQueryParams, generics.ListAPIView):  # type: ignore[type-arg]
     """A subscription's deliveries, newest first, each with every attempt and its answer."""
 
     permission_classes = [StaffOnly]

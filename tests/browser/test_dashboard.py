@@ -1,4 +1,4 @@
-"""The reviewer dashboard in a real browser."""
+"""Signing in and reading the default queue in a real browser."""
 
 from __future__ import annotations
 
@@ -29,8 +29,9 @@ def test_reviewer_logs_in_and_sees_the_seed_claims_in_the_queue(
     top = Claim.objects.order_by("-priority", "id").first()
     assert top is not None
 
-    # WHEN a reviewer signs in
+    # WHEN a reviewer signs in and opens the default queue from Home
     log_in(page, live_server, "rita", PASSWORD)
+    page.locator("[data-testid=queues]").get_by_role("link", name="General").click()
 
     # THEN the default queue lists the claims, highest priority first, without boilerplate
     expect(page.get_by_role("heading", name="Queue: General")).to_be_visible()
@@ -62,6 +63,7 @@ def test_claim_text_with_markup_is_shown_as_text_not_run(page: Page, live_server
     user_with_role("reviewer", username="rita")
 
     log_in(page, live_server, "rita", PASSWORD)
+    page.goto(f"{live_server.url}/queues/default/")
 
     expect(page.locator("table.claims")).to_contain_text("<script>document.title='pwned'</script>")
     assert page.title() != "pwned"

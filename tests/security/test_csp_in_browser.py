@@ -42,5 +42,5 @@ def test_dashboard_renders_under_its_policy(page: Page, live_server: Any) -> Non
     log_in(page, live_server, "csp", "a-long-browser-password")
 
     page.wait_for_selector("h1")
-    assert "Queue" in page.inner_text("h1")
+    assert "Your desk" in page.inner_text("h1")
     assert violations == []

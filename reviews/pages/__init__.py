@@ -1,0 +1,1 @@
+"""The reviewer dashboard's pages, one module per area (home, queue, claim, editor, ...)."""
