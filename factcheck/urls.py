@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from factcheck import health
+from factcheck import favicon, health
 from factcheck.api import docs as api_docs
 from reviews import views as review_views
 
@@ -14,12 +14,14 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("favicon.ico", favicon.favicon, name="favicon"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", api_docs.api_docs, name="api-docs"),
     path("api/v1/", include("claims.urls")),
     path("api/v1/", include("reviews.urls")),
+    path("", include("reviews.pages.claim_urls")),
     path("", include("reviews.public_urls")),  # public fact-check pages, feed, sitemap
 ]
 

@@ -1,0 +1,1 @@
+"""The reviewer dashboard's pages: one module per area, each with its own URL module."""
