@@ -24,9 +24,7 @@ def claim_page_claim(*, pk: int) -> Claim:
     cluster_claims = (
         Claim.objects.select_related("article").defer("article__body").order_by("article_id", "id")
     )
-    conflicts = ClaimConflict.objects.select_related("other__article").defer(
-        "other__article__body"
-    )
+    conflicts = ClaimConflict.objects.select_related("other__article").defer("other__article__body")
     return (
         Claim.objects.select_related(
             "article", "queue", "cluster", "claimant", "leased_by", "previously_checked"
