@@ -93,7 +93,7 @@ def _evidence_context(
     return {
         "claim": claim,
         "evidence": list(claim_selectors.claim_evidence(claim=claim)),
-        "evidence_form": form or EvidenceForm(),
+        "evidence_form": form or EvidenceForm(auto_id="evidence_%s"),
         "evidence_error": error,
         "holds_lease": _holds_lease(claim, user),
     }
@@ -126,9 +126,10 @@ def _page(
         "previously_checked": claim.previously_checked,
         "review": draft.review if draft.readable else None,
         "draft_saved_at_ms": int(saved_at.timestamp() * 1000) if saved_at else 0,
-        "verdict_form": verdict_form or VerdictForm(initial=_verdict_initial(draft, claim)),
+        "verdict_form": verdict_form
+        or VerdictForm(initial=_verdict_initial(draft, claim), auto_id="verdict_%s"),
         "verdict_error": verdict_error,
-        "dismiss_form": DismissForm(),
+        "dismiss_form": DismissForm(auto_id="dismiss_%s"),
         "skip_form": SkipForm(),
         "events": claim_selectors.claim_page_timeline(claim=claim, viewer=user),
         "lease_mine_expired": claim.status == ClaimStatus.IN_REVIEW
@@ -257,7 +258,7 @@ def _evidence_answer(
 def claim_evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = _viewer(request)
     claim = _claim(pk)
-    form = EvidenceForm(request.POST)
+    form = EvidenceForm(request.POST, auto_id="evidence_%s")
     if not form.is_valid():
         return _evidence_answer(request, claim, form, form_errors(form), status=400)
     try:
@@ -325,7 +326,7 @@ def claim_verdict_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Save what was typed as the draft, then submit it; a refusal keeps every word."""
     user = _viewer(request)
     claim = _claim(pk)
-    form = VerdictForm(request.POST)
+    form = VerdictForm(request.POST, auto_id="verdict_%s")
     if not form.is_valid():
         return _page(request, claim, verdict_form=form, verdict_error=form_errors(form), status=400)
     try:
