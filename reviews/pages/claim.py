@@ -74,6 +74,12 @@ def _holds_lease(claim: Claim, user: User) -> bool:
     )
 
 
+def _lease_ran_out(claim: Claim) -> bool:
+    """Return whether the claim is still marked in review under a lease that has expired."""
+    expiry = claim.lease_expires_at
+    return claim.status == ClaimStatus.IN_REVIEW and expiry is not None and expiry <= timezone.now()
+
+
 def _verdict_initial(draft: claim_selectors.VerdictDraft, claim: Claim) -> dict[str, Any]:
     review = draft.review if draft.readable else None
     suggested = claimants.claimant_suggest(claim=claim) if claim.claimant_id is None else None
@@ -111,7 +117,6 @@ def _page(
 ) -> HttpResponse:
     user = cast(User, request.user)
     draft = claim_selectors.claim_verdict_for(claim=claim, viewer=user)
-    holds = _holds_lease(claim, user)
     saved_at = draft.review.updated_at if draft.review and draft.readable else None
     context = {
         **_evidence_context(request, claim, evidence_form, evidence_error),
@@ -132,15 +137,10 @@ def _page(
         "dismiss_form": DismissForm(auto_id="dismiss_%s"),
         "skip_form": SkipForm(),
         "events": claim_selectors.claim_page_timeline(claim=claim, viewer=user),
-        "lease_mine_expired": claim.status == ClaimStatus.IN_REVIEW
-        and claim.leased_by_id == user.pk
-        and not holds,
+        "lease_ran_out": _lease_ran_out(claim),
+        "lease_mine_expired": _lease_ran_out(claim) and claim.leased_by_id == user.pk,
         "can_take": role_has(user=user, permission="lease_claim")
-        and (
-            claim.status == ClaimStatus.CANDIDATE
-            or (claim.status == ClaimStatus.IN_REVIEW and claim.leased_by_id == user.pk)
-        )
-        and not holds,
+        and (claim.status == ClaimStatus.CANDIDATE or _lease_ran_out(claim)),
         "next_claim_url": f"/queues/{claim.queue.slug}/next/",
         "shortcuts": SHORTCUTS,
     }

@@ -14,7 +14,12 @@ class EvidenceForm(forms.Form):
     archived_url = forms.URLField(
         label="Archived copy URL", max_length=2000, required=False, assume_scheme="https"
     )
-    note = forms.CharField(label="Note", max_length=10_000, required=False, widget=forms.Textarea)
+    note = forms.CharField(
+        label="Note",
+        max_length=10_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class VerdictForm(forms.Form):
@@ -51,5 +56,6 @@ def form_errors(form: forms.Form) -> str:
     parts = []
     for name, errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else ""
-        parts.append(f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        text = " ".join(str(error) for error in errors)
+        parts.append(f"{label}: {text}" if label else text)
     return " ".join(parts)

@@ -4,6 +4,13 @@
 (function () {
   "use strict";
 
+  // Scroll the article, not the page, so the highlighted claim is in view from the start.
+  var mark = document.getElementById("this-claim");
+  var pane = mark && mark.closest(".article-pane");
+  if (pane && pane.scrollHeight > pane.clientHeight) {
+    pane.scrollTop = Math.max(0, mark.offsetTop - pane.clientHeight / 3);
+  }
+
   var form = document.getElementById("verdict-form");
   if (!form || !window.localStorage) return;
   var key = form.dataset.draftKey;

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -45,7 +44,7 @@ def held(reviewer: User) -> Claim:
 
 
 @pytest.fixture
-def problems(page: Page) -> Iterator[list[str]]:
+def problems(page: Page) -> list[str]:
     """Collect console errors (CSP refusals among them) and failed requests (a 404 favicon)."""
     seen: list[str] = []
 
@@ -59,7 +58,7 @@ def problems(page: Page) -> Iterator[list[str]]:
 
     page.on("console", on_console)
     page.on("response", on_response)
-    yield seen
+    return seen
 
 
 def open_claim(page: Page, live_server: Any, claim: Claim) -> None:

@@ -31,7 +31,7 @@ BODY = (
 )
 FIRST = "The ministry said unemployment fell to 4.2% in 2024."
 SECOND = "Exports rose by 12% last year, the customs office reported."
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX = {"HX-Request": "true"}
 
 
 def claim_in(article: Article, sentence: str, **fields: Any) -> Claim:
@@ -136,7 +136,7 @@ def test_adding_evidence_through_htmx_answers_the_evidence_fragment(
     response = rita.post(
         f"/claims/{held.pk}/evidence/",
         {"url": "https://stats.example.org/jobs", "title": "Labour survey", "stance": "supports"},
-        **HTMX,
+        headers=HTMX,
     )
 
     assert response.status_code == 200
@@ -153,7 +153,7 @@ def test_a_bad_evidence_url_is_refused_with_a_message_and_the_typed_values_kept(
     response = rita.post(
         f"/claims/{held.pk}/evidence/",
         {"url": "javascript:alert(1)", "title": "Keep this title", "stance": "refutes"},
-        **HTMX,
+        headers=HTMX,
     )
 
     html = response.content.decode()
@@ -168,7 +168,7 @@ def test_removing_evidence_takes_it_off_the_list(held: Claim, reviewer: User, ri
         claim=held, reviewer=reviewer, url="https://a.example.org/", stance="context", title="Gone"
     )
 
-    response = rita.post(f"/claims/{held.pk}/evidence/{evidence.pk}/remove/", **HTMX)
+    response = rita.post(f"/claims/{held.pk}/evidence/{evidence.pk}/remove/", headers=HTMX)
 
     assert response.status_code == 200
     assert "Gone" not in response.content.decode()
@@ -179,7 +179,7 @@ def test_autosave_stores_the_draft_and_a_reload_shows_it(held: Claim, rita: Clie
     response = rita.post(
         f"/claims/{held.pk}/draft/",
         {"rating": "mostly-true", "conclusion": "Roughly right", "explanation": "Survey says 4.3%"},
-        **HTMX,
+        headers=HTMX,
     )
 
     assert response.status_code == 200
@@ -194,10 +194,10 @@ def test_a_draft_with_a_form_error_is_refused_and_the_saved_draft_stays(
     held: Claim, rita: Client
 ) -> None:
     # GIVEN a saved draft
-    rita.post(f"/claims/{held.pk}/draft/", {"conclusion": "First words"}, **HTMX)
+    rita.post(f"/claims/{held.pk}/draft/", {"conclusion": "First words"}, headers=HTMX)
 
     # WHEN an autosave sends a conclusion over 300 characters
-    response = rita.post(f"/claims/{held.pk}/draft/", {"conclusion": "x" * 301}, **HTMX)
+    response = rita.post(f"/claims/{held.pk}/draft/", {"conclusion": "x" * 301}, headers=HTMX)
 
     # THEN it is refused with the reason, and the server keeps the last good draft
     assert response.status_code == 400
@@ -209,11 +209,11 @@ def test_a_draft_survives_the_lease_expiring_and_is_there_when_the_claim_is_take
     held: Claim, reviewer: User, rita: Client
 ) -> None:
     # GIVEN a saved draft, then the lease runs out
-    rita.post(f"/claims/{held.pk}/draft/", {"conclusion": "Kept through expiry"}, **HTMX)
+    rita.post(f"/claims/{held.pk}/draft/", {"conclusion": "Kept through expiry"}, headers=HTMX)
     Claim.objects.filter(pk=held.pk).update(lease_expires_at=timezone.now() - timedelta(1))
 
     # WHEN an autosave arrives after the expiry
-    late = rita.post(f"/claims/{held.pk}/draft/", {"conclusion": "Typed late"}, **HTMX)
+    late = rita.post(f"/claims/{held.pk}/draft/", {"conclusion": "Typed late"}, headers=HTMX)
 
     # THEN it is refused with a clear message, the page says so and offers to take it back
     assert late.status_code == 409
@@ -259,7 +259,8 @@ def test_submitting_a_complete_verdict_sends_it_for_approval(
     assert response.status_code == 302
     claim = Claim.objects.select_related("claimant").get(pk=held.pk)
     assert claim.status == ClaimStatus.VERDICT_SUBMITTED
-    assert claim.claimant is not None and claim.claimant.name == "The ministry"
+    assert claim.claimant is not None
+    assert claim.claimant.name == "The ministry"
     assert Review.objects.get(claim=held).state == ReviewState.SUBMITTED
 
 
@@ -378,3 +379,18 @@ def test_favicon_ico_is_not_404_but_the_svg_icon(client: Client) -> None:
     assert response.status_code == 302
     assert response["Location"].endswith(".svg")
     assert finders.find("favicon.svg") is not None
+
+
+def test_a_claim_whose_lease_ran_out_can_be_taken_by_another_reviewer(
+    held: Claim, other_reviewer: User
+) -> None:
+    Claim.objects.filter(pk=held.pk).update(lease_expires_at=timezone.now() - timedelta(1))
+    oscar = client_of(other_reviewer)
+
+    page = oscar.get(f"/claims/{held.pk}/").content.decode()
+    oscar.post(f"/claims/{held.pk}/take/")
+
+    assert "lease on this claim ran out" in page
+    assert "Take this claim" in page
+    assert Claim.objects.get(pk=held.pk).leased_by_id == other_reviewer.pk
+    assert Event.objects.filter(claim=held, action="claim.lease_expired").count() == 1
