@@ -130,6 +130,8 @@ def _page(
         "conflicts": list(claim.conflicts.all()),
         "previously_checked": claim.previously_checked,
         "review": draft.review if draft.readable else None,
+        "hidden_draft": not draft.readable,
+        "can_lease": role_has(user=user, permission="lease_claim"),
         "draft_saved_at_ms": int(saved_at.timestamp() * 1000) if saved_at else 0,
         "verdict_form": verdict_form
         or VerdictForm(initial=_verdict_initial(draft, claim), auto_id="verdict_%s"),

@@ -197,3 +197,14 @@ def test_r_releases_the_claim_and_the_page_turns_read_only(
     expect(page.get_by_test_id("readonly-note")).to_contain_text("waiting in its queue")
     expect(page.get_by_role("button", name="Take this claim")).to_be_visible()
     assert Claim.objects.get(pk=held.pk).status == ClaimStatus.CANDIDATE
+
+
+def test_n_asks_the_claims_queue_for_the_next_claim(
+    page: Page, live_server: Any, held: Claim
+) -> None:
+    open_claim(page, live_server, held)
+
+    with page.expect_request(lambda request: request.method == "POST") as sent:
+        page.locator("body").press("n")
+
+    assert sent.value.url == f"{live_server.url}/queues/{held.queue.slug}/next/"

@@ -394,3 +394,17 @@ def test_a_claim_whose_lease_ran_out_can_be_taken_by_another_reviewer(
     assert "Take this claim" in page
     assert Claim.objects.get(pk=held.pk).leased_by_id == other_reviewer.pk
     assert Event.objects.filter(claim=held, action="claim.lease_expired").count() == 1
+
+
+def test_a_reviewer_taking_over_is_told_of_the_draft_another_left(
+    held: Claim, rita: Client, other_reviewer: User
+) -> None:
+    rita.post(f"/claims/{held.pk}/draft/", {"conclusion": "Rita's private words"}, headers=HTMX)
+    Claim.objects.filter(pk=held.pk).update(lease_expires_at=timezone.now() - timedelta(1))
+    oscar = client_of(other_reviewer)
+    oscar.post(f"/claims/{held.pk}/take/")
+
+    page = oscar.get(f"/claims/{held.pk}/").content.decode()
+
+    assert "Another reviewer left an unsubmitted draft" in page
+    assert "private words" not in page
