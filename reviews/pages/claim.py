@@ -8,6 +8,7 @@ still works as a plain POST that redirects back to the page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from django.contrib import messages
@@ -80,16 +81,26 @@ def _lease_ran_out(claim: Claim) -> bool:
     return claim.status == ClaimStatus.IN_REVIEW and expiry is not None and expiry <= timezone.now()
 
 
-def _verdict_initial(draft: claim_selectors.VerdictDraft, claim: Claim) -> dict[str, Any]:
+def _verdict_form(draft: claim_selectors.VerdictDraft, claim: Claim) -> VerdictForm:
+    """Return the verdict form filled from the draft the viewer may read.
+
+    The extracted speaker is only a placeholder: saving the form confirms the claimant, and a
+    guess must not be confirmed by nobody having looked at it.
+    """
     review = draft.review if draft.readable else None
+    form = VerdictForm(
+        auto_id="verdict_%s",
+        initial={
+            "rating": review.rating.slug if review and review.rating else None,
+            "conclusion": review.conclusion if review else "",
+            "explanation": review.explanation if review else "",
+            "claimant": claim.claimant.name if claim.claimant else "",
+        },
+    )
     suggested = claimants.claimant_suggest(claim=claim) if claim.claimant_id is None else None
-    claimant = claim.claimant or suggested
-    return {
-        "rating": review.rating.slug if review and review.rating else None,
-        "conclusion": review.conclusion if review else "",
-        "explanation": review.explanation if review else "",
-        "claimant": claimant.name if claimant else "",
-    }
+    if suggested is not None:
+        form.fields["claimant"].widget.attrs["placeholder"] = f"Suggested: {suggested.name}"
+    return form
 
 
 def _evidence_context(
@@ -133,11 +144,9 @@ def _page(
         "hidden_draft": not draft.readable,
         "can_lease": role_has(user=user, permission="lease_claim"),
         "draft_saved_at_ms": int(saved_at.timestamp() * 1000) if saved_at else 0,
-        "verdict_form": verdict_form
-        or VerdictForm(initial=_verdict_initial(draft, claim), auto_id="verdict_%s"),
+        "verdict_form": verdict_form or _verdict_form(draft, claim),
         "verdict_error": verdict_error,
         "dismiss_form": DismissForm(auto_id="dismiss_%s"),
-        "skip_form": SkipForm(),
         "events": claim_selectors.claim_page_timeline(claim=claim, viewer=user),
         "lease_ran_out": _lease_ran_out(claim),
         "lease_mine_expired": _lease_ran_out(claim) and claim.leased_by_id == user.pk,
@@ -164,7 +173,9 @@ def claim_page(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Lease: take, release, skip, extend, and dismissing -----------------------------------------
 
 
-def _lease_action(request: HttpRequest, pk: int, act: Any, done: str) -> HttpResponse:
+def _lease_action(
+    request: HttpRequest, pk: int, act: Callable[..., Claim], done: str
+) -> HttpResponse:
     """Run one lease service; a refusal becomes a message on the page, never a crash."""
     user = _viewer(request)
     claim = _claim(pk)

@@ -408,3 +408,15 @@ def test_a_reviewer_taking_over_is_told_of_the_draft_another_left(
 
     assert "Another reviewer left an unsubmitted draft" in page
     assert "private words" not in page
+
+
+def test_the_extracted_speaker_is_only_suggested_and_never_confirmed_by_an_autosave(
+    held: Claim, rita: Client
+) -> None:
+    Claim.objects.filter(pk=held.pk).update(speaker="Jane Doe")
+
+    page = rita.get(f"/claims/{held.pk}/").content.decode()
+    rita.post(f"/claims/{held.pk}/draft/", {"conclusion": "Draft", "claimant": ""}, headers=HTMX)
+
+    assert 'placeholder="Suggested: Jane Doe"' in page
+    assert Claim.objects.get(pk=held.pk).claimant_id is None
