@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -19,6 +20,7 @@ from claims import services
 from claims.models import Article, Claim, ClaimCluster, ClaimConflict, ClaimStatus, Event
 from reviews.leases import claim_lease_take
 from reviews.models import Evidence, Review, ReviewState
+from reviews.pages.claim_text import body_segments
 from reviews.research import evidence_add
 from tests.factories import ArticleFactory
 from tests.reviews.factories import ClaimFactory, user_with_role
@@ -420,3 +422,19 @@ def test_the_extracted_speaker_is_only_suggested_and_never_confirmed_by_an_autos
 
     assert 'placeholder="Suggested: Jane Doe"' in page
     assert Claim.objects.get(pk=held.pk).claimant_id is None
+
+
+def test_overlapping_or_out_of_range_spans_leave_the_text_whole_and_unmarked() -> None:
+    @dataclass
+    class Span:
+        pk: int
+        start: int
+        end: int
+
+    body = "One two. Three four. Five."
+    spans = [Span(1, 0, 8), Span(2, 4, 12), Span(3, 9, 20), Span(4, 21, 99)]
+
+    segments = body_segments(body=body, spans=spans, current_id=3)
+
+    assert "".join(s.text for s in segments) == body
+    assert [(s.claim_id, s.is_current) for s in segments if s.claim_id] == [(1, False), (3, True)]
