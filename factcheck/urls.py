@@ -5,13 +5,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from factcheck import health
+from factcheck import favicon, health
 from factcheck.api import docs as api_docs
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("favicon.ico", favicon.favicon, name="favicon"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("", include("reviews.pages.queue_urls")),
     path("", include("reviews.pages.editor_urls")),
     path("", include("reviews.pages.submit_urls")),
+    path("", include("reviews.pages.claim_urls")),
     path("", include("reviews.public_urls")),  # public fact-check pages, feed, sitemap
 ]
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from claims.models import Claim, ClaimStatus, Event, EventAction, Queue
 from claims.transitions import ClaimAction, claim_transition
+from factcheck.errors import IllegalTransition
 from reviews.permissions import lease_holder_require, role_require
 
 if TYPE_CHECKING:
@@ -186,3 +187,42 @@ def claim_leases_expire(*, queue: Queue | None = None, now: datetime | None = No
     if total:
         logger.info("Returned %s expired lease(s) to their queues", total)
     return total
+
+
+def claim_lease_take(*, claim: Claim, reviewer: Actor) -> Claim:
+    """Lease this claim to ``reviewer``: one picked on a page rather than the queue's top.
+
+    A lease that ran out is returned first (as the expiry sweep would), so a reviewer whose
+    lease expired can take the claim back at once. A claim someone else holds is refused.
+    """
+    role_require(user=reviewer, permission="lease_claim", doing="lease claims")
+    with transaction.atomic():
+        locked = Claim.objects.select_for_update().select_related("queue").get(pk=claim.pk)
+        now = timezone.now()
+        expiry = locked.lease_expires_at
+        if locked.status == ClaimStatus.IN_REVIEW and expiry is not None and expiry <= now:
+            claim_transition(
+                claim=locked,
+                action=ClaimAction.EXPIRE,
+                changes={"reviewer": locked.leased_by_id, "lease_expired_at": expiry.isoformat()},
+            )
+        if locked.status == ClaimStatus.IN_REVIEW and locked.leased_by_id == reviewer.pk:
+            return locked  # taking a claim you hold changes nothing (a double click)
+        if locked.status == ClaimStatus.IN_REVIEW:
+            raise IllegalTransition(
+                f"Cannot take claim {locked.pk}: another reviewer holds it until "
+                f"{expiry:%H:%M:%S} UTC."
+            )
+        expires = now + lease_duration()
+        claim_transition(
+            claim=locked,
+            action=ClaimAction.LEASE,
+            actor=reviewer,
+            lease=(reviewer.pk, expires),
+            changes={
+                "queue": locked.queue.slug,
+                "lease_expires_at": expires.isoformat(),
+                "picked": True,
+            },
+        )
+    return locked

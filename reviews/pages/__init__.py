@@ -1,1 +1,1 @@
-"""The reviewer dashboard's pages, one module per area (home, queue, claim, editor, ...)."""
+"""The reviewer dashboard's pages: one module per area (home, queue, claim, editor, ...), each with its URL module."""

@@ -1,0 +1,87 @@
+// Never lose a verdict: mirror what is typed to localStorage, restore it if the server's
+// draft is older (an autosave refused after the lease expired, a crash, a closed tab).
+// The server-side draft stays the source; this copy only covers what it has not saved yet.
+(function () {
+  "use strict";
+
+  // Scroll the article, not the page, so the highlighted claim is in view from the start.
+  var mark = document.getElementById("this-claim");
+  var pane = mark && mark.closest(".article-pane");
+  if (pane && pane.scrollHeight > pane.clientHeight) {
+    pane.scrollTop = Math.max(0, mark.offsetTop - pane.clientHeight / 3);
+  }
+
+  var form = document.getElementById("verdict-form");
+  if (!form || !window.localStorage) return;
+  var key = form.dataset.draftKey;
+  var FIELDS = ["rating", "conclusion", "explanation", "claimant"];
+
+  function values() {
+    var out = {};
+    FIELDS.forEach(function (name) {
+      var field = form.elements.namedItem(name);
+      if (field) out[name] = field.value;
+    });
+    return out;
+  }
+
+  function stored() {
+    try {
+      return JSON.parse(localStorage.getItem(key) || "null");
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function same(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+
+  form.addEventListener("input", function () {
+    localStorage.setItem(key, JSON.stringify({ values: values(), at: Date.now() }));
+  });
+
+  // A successful autosave: the server has what this browser holds, unless more was typed since.
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    if (!event.detail.successful || !form.contains(event.detail.elt)) return;
+    var copy = stored();
+    if (copy && same(copy.values, values())) localStorage.removeItem(key);
+  });
+
+  // After evidence is added, the fragment is new: put the cursor back in its URL field.
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.target && event.detail.target.id === "evidence") {
+      var url = document.querySelector("#evidence input[name=url]");
+      if (url) url.focus();
+    }
+  });
+
+  function restore() {
+    var copy = stored();
+    if (!copy || !copy.values) return;
+    var serverSavedAt = Number(form.dataset.serverSavedAt || 0);
+    if (copy.at <= serverSavedAt || same(copy.values, values())) {
+      localStorage.removeItem(key); // the server's copy is as new or newer
+      return;
+    }
+    FIELDS.forEach(function (name) {
+      var field = form.elements.namedItem(name);
+      if (field && name in copy.values) field.value = copy.values[name];
+    });
+    var note = document.getElementById("draft-restored");
+    if (note) note.hidden = false;
+    // Save it now if this reviewer may (htmx listens for input on the form).
+    var first = form.querySelector("textarea, input[type=text]");
+    if (first && !first.disabled) {
+      window.setTimeout(function () {
+        first.dispatchEvent(new Event("input", { bubbles: true }));
+      }, 0);
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", restore);
+  } else {
+    restore();
+  }
+})();
