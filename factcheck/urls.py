@@ -20,6 +20,8 @@ urlpatterns = [
     path("api/docs/", api_docs.api_docs, name="api-docs"),
     path("api/v1/", include("claims.urls")),
     path("api/v1/", include("reviews.urls")),
+    path("", include("reviews.pages.stats_urls")),
+    path("", include("reviews.pages.search_urls")),
     path("", include("reviews.public_urls")),  # public fact-check pages, feed, sitemap
 ]
 

@@ -1,0 +1,1 @@
+"""The reviewer desk's pages, one module per area; thin views over selectors and services."""
