@@ -35,12 +35,12 @@ CHECKED_ACTIONS = (EventAction.REVIEW_SUBMITTED, EventAction.CLAIM_DISMISSED)
 
 # Buckets of the time from submission to publication, as (label, upper bound).
 DELAY_BUCKETS: tuple[tuple[str, timedelta | None], ...] = (
-    ("under 1 hour", timedelta(hours=1)),
-    ("1-6 hours", timedelta(hours=6)),
-    ("6-24 hours", timedelta(days=1)),
+    ("< 1 h", timedelta(hours=1)),
+    ("1-6 h", timedelta(hours=6)),
+    ("6-24 h", timedelta(days=1)),
     ("1-3 days", timedelta(days=3)),
     ("3-7 days", timedelta(days=7)),
-    ("over 7 days", None),
+    ("> 7 days", None),
 )
 
 TOP_REVIEWERS = 15

@@ -13,7 +13,7 @@ import base64
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pygal
 from django.utils.safestring import SafeString, mark_safe
@@ -34,12 +34,11 @@ DESK_STYLE = Style(
     foreground_subtle="#6b7280",
     font_family="system-ui, -apple-system, 'Segoe UI', sans-serif",
     colors=("#1f5eff", "#c2410c", "#15803d", "#7c3aed", "#b91c1c", "#0e7490", "#a16207"),
-    title_font_size=18,
-    label_font_size=13,
-    major_label_font_size=13,
-    legend_font_size=14,
-    value_font_size=12,
-    tooltip_font_size=12,
+    label_font_size=14,
+    major_label_font_size=14,
+    legend_font_size=15,
+    value_font_size=13,
+    tooltip_font_size=13,
 )
 
 
@@ -63,14 +62,29 @@ class Chart:
         return "'sha256-" + base64.b64encode(digest).decode() + "'"
 
 
-def _config(chart_class: type[Graph], *, title: str, **options: object) -> Graph:
+def count_labels(largest: int) -> list[int]:
+    """Return whole-number ticks for a count axis: 0 to past ``largest`` in 1-2-5 steps, <= 6."""
+    magnitude = 1
+    while True:
+        for step in (magnitude, 2 * magnitude, 5 * magnitude):
+            ticks = -(-max(largest, 1) // step)  # ceiling division
+            if ticks <= 5:
+                return list(range(0, ticks * step + 1, step))
+        magnitude *= 10
+
+
+def _config(chart_class: type[Graph], *, largest: int, **options: object) -> Graph:
+    # No pygal title: the page's heading names the chart, and _inline adds the SVG's <title>.
+    # The size is the drawing's viewBox; it is scaled to the card, so it sets the text size.
     return chart_class(
-        title=title,
         style=DESK_STYLE,
         disable_xml_declaration=True,
         js=[],
-        width=800,
-        height=360,
+        width=560,
+        height=330,
+        truncate_label=-1,
+        truncate_legend=-1,
+        y_labels=count_labels(largest),  # counts: no 0.5 claims on the axis
         legend_at_bottom=True,
         legend_at_bottom_columns=3,
         print_values=False,
@@ -79,7 +93,7 @@ def _config(chart_class: type[Graph], *, title: str, **options: object) -> Graph
     )
 
 
-def _inline(graph: Graph, *, slug: str, description: str) -> tuple[SafeString, str]:
+def _inline(graph: Graph, *, slug: str, title: str, description: str) -> tuple[SafeString, str]:
     """Return the chart's SVG, made safe to inline under our CSP, and its style text."""
     root = graph.render_tree()
     style_text = ""
@@ -93,13 +107,14 @@ def _inline(graph: Graph, *, slug: str, description: str) -> tuple[SafeString, s
         elif node.get("style") is not None:  # a style attribute would be refused by the CSP
             del node.attrib["style"]
     root.set("role", "img")
-    root.set("aria-labelledby", f"chart-{slug}-title chart-{slug}-desc")
-    title = root.find("title")
-    if title is not None:
-        title.set("id", f"chart-{slug}-title")
-        desc = etree.Element("desc", id=f"chart-{slug}-desc")
-        desc.text = description
-        title.addnext(desc)
+    root.set("aria-labelledby", f"chart-{slug}-title")
+    root.set("aria-describedby", f"chart-{slug}-desc")
+    title_node = etree.Element("title", id=f"chart-{slug}-title")
+    title_node.text = title
+    desc_node = etree.Element("desc", id=f"chart-{slug}-desc")
+    desc_node.text = description
+    root.insert(0, desc_node)
+    root.insert(0, title_node)  # first child: what screen readers and tooltips use
     svg = etree.tostring(root, encoding="unicode", method="xml")
     # Already escaped by lxml: every label went in as element text or attribute value.
     return mark_safe(svg), style_text  # noqa: S308
@@ -115,7 +130,7 @@ def _chart(
     rows: Sequence[Sequence[object]],
     headline: str = "",
 ) -> Chart:
-    svg, style_text = _inline(graph, slug=slug, description=description)
+    svg, style_text = _inline(graph, slug=slug, title=title, description=description)
     return Chart(
         slug=slug,
         title=title,
@@ -128,11 +143,20 @@ def _chart(
     )
 
 
+def _date_text(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def duration_text(delay: timedelta | None) -> str:
     """Return a delay as a person would say it: "3 h 20 min", "2 d 4 h", "no data"."""
     if delay is None:
         return "no data"
-    minutes = int(delay.total_seconds() // 60)
+    # A negative delay (a publication stamped before its article, by clock skew) reads as 0.
+    minutes = max(0, int(delay.total_seconds() // 60))
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
     if days:
@@ -144,16 +168,16 @@ def duration_text(delay: timedelta | None) -> str:
 
 def daily_chart(overview: StatsOverview) -> Chart:
     title = "Claims per day"
+    largest = max((max(d.extracted, d.checked, d.published) for d in overview.days), default=0)
     graph = _config(
         pygal.Line,
-        title=title,
+        largest=largest,
         x_label_rotation=0,
         show_minor_x_labels=False,
         x_labels_major_every=7,
         dots_size=2,
-        min_scale=2,
     )
-    graph.x_labels = [day.day.strftime("%d %b") for day in overview.days]
+    graph.x_labels = [f"{day.day.day} {day.day:%b}" for day in overview.days]
     graph.add("Extracted", [day.extracted for day in overview.days])
     graph.add("Checked", [day.checked for day in overview.days])
     graph.add("Published", [day.published for day in overview.days])
@@ -164,8 +188,9 @@ def daily_chart(overview: StatsOverview) -> Chart:
         slug="daily",
         title=title,
         description=(
-            f"Since {overview.since:%d %B %Y}: {totals[0]} claims extracted, {totals[1]} checked "
-            f"(verdict submitted or dismissed), {published} fact-checks published."
+            f"Since {_date_text(overview.since)}: {_plural(totals[0], 'claim')} extracted, "
+            f"{totals[1]} checked "
+            f"(verdict submitted or dismissed), {_plural(published, 'fact-check')} published."
         ),
         columns=("Day", "Extracted", "Checked", "Published"),
         rows=[(f"{d.day:%Y-%m-%d}", d.extracted, d.checked, d.published) for d in overview.days],
@@ -174,7 +199,8 @@ def daily_chart(overview: StatsOverview) -> Chart:
 
 def backlog_chart(overview: StatsOverview) -> Chart:
     title = "Backlog per queue"
-    graph = _config(pygal.HorizontalBar, title=title, min_scale=2)
+    largest = max((max(q.waiting, q.in_review, q.overdue) for q in overview.backlog), default=0)
+    graph = _config(pygal.HorizontalBar, largest=largest)
     graph.x_labels = [queue.name for queue in overview.backlog]
     graph.add("Waiting", [queue.waiting for queue in overview.backlog])
     graph.add("In review", [queue.in_review for queue in overview.backlog])
@@ -194,7 +220,8 @@ def backlog_chart(overview: StatsOverview) -> Chart:
 
 def ratings_chart(overview: StatsOverview) -> Chart:
     title = "Published verdicts by rating"
-    graph = _config(pygal.HorizontalBar, title=title, show_legend=False, min_scale=2)
+    largest = max((rating.verdicts for rating in overview.ratings), default=0)
+    graph = _config(pygal.HorizontalBar, largest=largest, show_legend=False)
     graph.x_labels = [rating.label for rating in overview.ratings]
     graph.add("Verdicts", [rating.verdicts for rating in overview.ratings])
     total = sum(rating.verdicts for rating in overview.ratings)
@@ -202,7 +229,8 @@ def ratings_chart(overview: StatsOverview) -> Chart:
         graph,
         slug="ratings",
         title=title,
-        description=f"{total} published fact-checks, counted by the rating of their live version.",
+        description=f"{_plural(total, 'published fact-check')}, "
+        "counted by the rating of its live version.",
         columns=("Rating", "Verdicts"),
         rows=[(rating.label, rating.verdicts) for rating in overview.ratings],
     )
@@ -211,7 +239,8 @@ def ratings_chart(overview: StatsOverview) -> Chart:
 def delay_chart(overview: StatsOverview) -> Chart:
     title = "Time from submission to publication"
     delay = overview.delay
-    graph = _config(pygal.Bar, title=title, show_legend=False, min_scale=2)
+    largest = max((count for _, count in delay.buckets), default=0)
+    graph = _config(pygal.Bar, largest=largest, show_legend=False)
     graph.x_labels = [label for label, _ in delay.buckets]
     graph.add("Fact-checks", [count for _, count in delay.buckets])
     median = duration_text(delay.median)
@@ -220,8 +249,8 @@ def delay_chart(overview: StatsOverview) -> Chart:
         slug="delay",
         title=title,
         description=f"Median {median} from the article's submission to the first publication "
-        f"of its fact-check, over {delay.published} fact-checks published since "
-        f"{overview.since:%d %B %Y}.",
+        f"of its fact-check, over {_plural(delay.published, 'fact-check')} published since "
+        f"{_date_text(overview.since)}.",
         columns=("Time to publication", "Fact-checks"),
         rows=list(delay.buckets),
         headline=f"Median: {median}",
@@ -231,9 +260,10 @@ def delay_chart(overview: StatsOverview) -> Chart:
 def reviewers_chart(overview: StatsOverview) -> Chart:
     title = "Per-reviewer throughput"
     people = overview.reviewers
-    graph = _config(pygal.HorizontalStackedBar, title=title, min_scale=2)
+    largest = max((p.submitted + p.dismissed + p.published for p in people), default=0)
+    graph = _config(pygal.HorizontalStackedBar, largest=largest)
     graph.x_labels = [person.username for person in people]
-    graph.add("Verdicts submitted", [person.submitted for person in people])
+    graph.add("Submitted", [person.submitted for person in people])
     graph.add("Dismissed", [person.dismissed for person in people])
     graph.add("Published", [person.published for person in people])
     return _chart(
@@ -241,7 +271,7 @@ def reviewers_chart(overview: StatsOverview) -> Chart:
         slug="reviewers",
         title=title,
         description=f"Verdicts submitted, claims dismissed and fact-checks published since "
-        f"{overview.since:%d %B %Y}, by the {len(people)} busiest reviewers.",
+        f"{_date_text(overview.since)}, by the {_plural(len(people), 'busiest reviewer')}.",
         columns=("Reviewer", "Verdicts submitted", "Dismissed", "Published"),
         rows=[(p.username, p.submitted, p.dismissed, p.published) for p in people],
     )

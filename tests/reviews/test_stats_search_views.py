@@ -16,6 +16,7 @@ from django.utils import timezone
 from claims.models import Article, Claim, ClaimStatus, Event, EventAction
 from claims.routing import queue_default_get
 from reviews.models import Rating, Review, ReviewState
+from reviews.pages.stats_charts import count_labels, duration_text
 from reviews.roles import roles_and_ratings_ensure
 from reviews.search_selectors import MAX_QUERY_LENGTH, search_run
 from reviews.stats_selectors import (
@@ -137,12 +138,12 @@ def test_publication_delay_gives_the_median_and_a_histogram() -> None:
     assert delay.median is not None
     assert abs(delay.median - timedelta(hours=2)) < timedelta(minutes=1)
     assert dict(delay.buckets) == {
-        "under 1 hour": 0,
-        "1-6 hours": 2,
-        "6-24 hours": 0,
+        "< 1 h": 0,
+        "1-6 h": 2,
+        "6-24 h": 0,
         "1-3 days": 1,
         "3-7 days": 0,
-        "over 7 days": 0,
+        "> 7 days": 0,
     }
 
 
@@ -372,3 +373,34 @@ def test_user_with_role_helper_gives_an_editor_the_search_too() -> None:
     client.force_login(user_with_role("editor", username="edna"))
 
     assert client.get("/search/", {"q": "anything"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("delay", "text"),
+    [
+        (None, "no data"),
+        (timedelta(minutes=42, seconds=30), "42 min"),
+        (timedelta(hours=3, minutes=20), "3 h 20 min"),
+        (timedelta(days=2, hours=4, minutes=59), "2 d 4 h"),
+        (timedelta(seconds=-5), "0 min"),
+    ],
+)
+def test_a_publication_delay_reads_as_a_person_would_say_it(
+    delay: timedelta | None, text: str
+) -> None:
+    assert duration_text(delay) == text
+
+
+@pytest.mark.parametrize(
+    ("largest", "ticks"),
+    [
+        (0, [0, 1]),
+        (1, [0, 1]),
+        (4, [0, 1, 2, 3, 4]),
+        (7, [0, 2, 4, 6, 8]),
+        (23, [0, 5, 10, 15, 20, 25]),
+        (480, [0, 100, 200, 300, 400, 500]),
+    ],
+)
+def test_count_axes_have_whole_number_ticks(largest: int, ticks: list[int]) -> None:
+    assert count_labels(largest) == ticks
