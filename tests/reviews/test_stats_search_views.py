@@ -195,6 +195,7 @@ def test_stats_page_allows_exactly_its_charts_styles_by_hash(reviewer_client: Cl
     policy = response["Content-Security-Policy"]
     style_src = next(part for part in policy.split(";") if part.strip().startswith("style-src"))
     assert style_src.count("'sha256-") == 5
+    assert "'self'" in style_src  # added to the site's policy, not replacing it
     assert "unsafe-inline" not in policy
     assert "script-src 'self'" in policy
 
