@@ -405,3 +405,15 @@ def test_a_publication_delay_reads_as_a_person_would_say_it(
 )
 def test_count_axes_have_whole_number_ticks(largest: int, ticks: list[int]) -> None:
     assert count_labels(largest) == ticks
+
+
+@pytest.mark.parametrize(
+    "query", ['"', "-", "or", "&|!():*", "'; drop table claims_claim; --", "é"]
+)
+def test_search_answers_odd_syntax_without_an_error(reviewer_client: Client, query: str) -> None:
+    ClaimFactory.create(text="Inflation reached 9% in Spain.")
+
+    response = reviewer_client.get("/search/", {"q": query})
+
+    assert response.status_code == 200
+    assert "Nothing matches" in response.content.decode()
