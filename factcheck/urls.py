@@ -24,6 +24,8 @@ urlpatterns = [
     path("", include("reviews.pages.editor_urls")),
     path("", include("reviews.pages.submit_urls")),
     path("", include("reviews.pages.claim_urls")),
+    path("", include("reviews.pages.stats_urls")),
+    path("", include("reviews.pages.search_urls")),
     path("", include("reviews.public_urls")),  # public fact-check pages, feed, sitemap
 ]
 

@@ -1,1 +1,1 @@
-"""The reviewer dashboard's pages: one module per area (home, queue, claim, editor, ...), each with its URL module."""
+"""The reviewer dashboard's pages: one module per area, each with its own URL module."""
