@@ -152,7 +152,7 @@ def train_light_model(
     if limit is not None:
         train = train.head(limit)
 
-    c = c_grid[0] if len(c_grid) == 1 else _choose_c(train, c_grid, min_df)
+    c = c_grid[0] if len(c_grid) == 1 else choose_c(train, c_grid=c_grid, min_df=min_df)
     fitted = _Fitted(train, c, min_df)
     validation_probabilities = fitted.probabilities(validation.texts)
     probabilities = validation_probabilities[:, 0].tolist()
@@ -191,8 +191,8 @@ def train_light_model(
     )
 
 
-def _choose_c(
-    train: LabelledSentences, c_grid: tuple[float, ...], min_df: tuple[int, int]
+def choose_c(
+    train: LabelledSentences, *, c_grid: tuple[float, ...], min_df: tuple[int, int]
 ) -> float:
     """Return the C whose out-of-fold average precision over unseen debates is highest."""
     from sklearn.model_selection import GroupKFold
