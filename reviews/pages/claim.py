@@ -271,8 +271,8 @@ def _evidence_answer(
 ) -> HttpResponse:
     if _is_htmx(request):
         context = _evidence_context(request, claim, form, error)
-        # The swap removes the focused button; put the focus back in the form, ready for the
-        # next link, instead of dropping a keyboard user at the top of the page.
+        # The swap removes the focused button; draft.js puts the focus back in the form, ready
+        # for the next link, instead of dropping a keyboard user at the top of the page.
         context["evidence_refocus"] = True
         return render(request, "desk/claim/_evidence.html", context, status=status)
     if error:

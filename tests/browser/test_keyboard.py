@@ -102,6 +102,7 @@ def test_a_claim_is_taken_researched_and_submitted_with_the_keyboard_only(
     user_with_role("reviewer", username="rita")
     log_in(page, live_server, "rita", PASSWORD)
     expect(page.get_by_role("heading", name="Your desk")).to_be_visible()
+    page.wait_for_load_state("load")  # keys.js is a deferred script
 
     # WHEN she presses n
     page.keyboard.press("n")
