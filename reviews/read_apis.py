@@ -56,12 +56,23 @@ class ReviewDetailApi(generics.RetrieveAPIView):  # type: ignore[type-arg]
         return review_read_selectors.review_readable(viewer=actor_of(self.request))
 
 
+# Editors know a verdict waiting for them by the claim's status name (issue #14 asks for
+# ?state=verdict_submitted), so that name is accepted for the review state it means.
+REVIEW_STATE_ALIASES = {"verdict_submitted": ReviewState.SUBMITTED}
+
+
 class ReviewListQuerySerializer(StrictInputSerializer):
     state = serializers.ChoiceField(
-        choices=ReviewState.choices,
+        choices=[*ReviewState.choices, ("verdict_submitted", "Verdict submitted")],
         required=False,
-        help_text="Only verdict versions in this state, e.g. submitted (waiting for approval).",
+        help_text=(
+            "Only verdict versions in this state, e.g. submitted (waiting for approval); "
+            "verdict_submitted, the claim's status name, is an alias of submitted."
+        ),
     )
+
+    def validate_state(self, value: str) -> str:
+        return REVIEW_STATE_ALIASES.get(value, value)
 
 
 class ReviewListApi(KnownQueryParams, generics.ListAPIView):  # type: ignore[type-arg]

@@ -34,15 +34,22 @@ from reviews.pages.claim_forms import (
 from reviews.pages.claim_text import body_segments
 from reviews.permissions import role_has, role_require
 
-# The shortcuts keys.js binds on this page, listed on it (the same data-key attributes).
-SHORTCUTS = (
-    ("n", "Take the next claim of this queue"),
+# The shortcuts keys.js binds on this page, listed on it (the same data-key attributes). The
+# lease holder's keys are bound only while they hold it, "n" only for those who may lease.
+SHORTCUTS_NEXT = (("n", "Take the next claim of this queue"),)
+SHORTCUTS_HOLDER = (
     ("e", "Add evidence (focus the URL field)"),
+    ("v", "Write the verdict (focus the rating)"),
     ("s", "Save the draft now"),
     ("ctrl+enter", "Submit the verdict"),
     ("r", "Release the claim"),
     ("x", "Extend the lease"),
+    ("esc", "Leave the field, so single keys work again"),
 )
+
+
+def _shortcuts(*, holds_lease: bool, can_lease: bool) -> tuple[tuple[str, str], ...]:
+    return (SHORTCUTS_NEXT if can_lease else ()) + (SHORTCUTS_HOLDER if holds_lease else ())
 
 
 def _viewer(request: HttpRequest) -> User:
@@ -97,6 +104,7 @@ def _verdict_form(draft: claim_selectors.VerdictDraft, claim: Claim) -> VerdictF
             "claimant": claim.claimant.name if claim.claimant else "",
         },
     )
+    form.fields["rating"].widget.attrs.update({"data-key": "v", "aria-keyshortcuts": "v"})
     suggested = claimants.claimant_suggest(claim=claim) if claim.claimant_id is None else None
     if suggested is not None:
         form.fields["claimant"].widget.attrs["placeholder"] = f"Suggested: {suggested.name}"
@@ -153,7 +161,10 @@ def _page(
         "can_take": role_has(user=user, permission="lease_claim")
         and (claim.status == ClaimStatus.CANDIDATE or _lease_ran_out(claim)),
         "next_claim_url": f"/queues/{claim.queue.slug}/next/",
-        "shortcuts": SHORTCUTS,
+        "shortcuts": _shortcuts(
+            holds_lease=_holds_lease(claim, user),
+            can_lease=role_has(user=user, permission="lease_claim"),
+        ),
     }
     return render(request, "desk/claim/page.html", context, status=status)
 
@@ -260,6 +271,9 @@ def _evidence_answer(
 ) -> HttpResponse:
     if _is_htmx(request):
         context = _evidence_context(request, claim, form, error)
+        # The swap removes the focused button; draft.js puts the focus back in the form, ready
+        # for the next link, instead of dropping a keyboard user at the top of the page.
+        context["evidence_refocus"] = True
         return render(request, "desk/claim/_evidence.html", context, status=status)
     if error:
         return _page(request, claim, evidence_form=form, evidence_error=error, status=status)

@@ -39,6 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
         ),
         "returned": list(home_selectors.verdicts_returned_to(user=user)),
         "is_editor": is_editor,
+        "can_lease": role_has(user=user, permission="lease_claim"),
         "to_approve": list(home_selectors.verdicts_waiting_for_approval()) if is_editor else [],
         "to_publish": list(home_selectors.verdicts_waiting_to_publish()) if is_editor else [],
     }

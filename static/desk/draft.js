@@ -11,6 +11,16 @@
     pane.scrollTop = Math.max(0, mark.offsetTop - pane.clientHeight / 3);
   }
 
+  // After evidence is added or removed in place, the swap has removed the focused button: put
+  // the focus back in the URL field, ready for the next link. (Not the autofocus attribute:
+  // Chromium would apply it again whenever nothing has focus, e.g. after Escape.)
+  document.addEventListener("htmx:afterSettle", function () {
+    var field = document.querySelector("[data-refocus]");
+    if (!field) return;
+    field.removeAttribute("data-refocus");
+    field.focus();
+  });
+
   var form = document.getElementById("verdict-form");
   if (!form || !window.localStorage) return;
   var key = form.dataset.draftKey;

@@ -2,7 +2,8 @@
 //
 // <button data-key="n"> is clicked when "n" is pressed; a field with data-key="e" is focused.
 // Combinations are written "ctrl+enter" (Ctrl or Cmd). Single keys are ignored while typing in
-// a field, so a reviewer can write an "n" in a note; combinations work everywhere.
+// a field, so a reviewer can write an "n" in a note; combinations work everywhere. Escape leaves
+// the field (a select or textarea keeps its own use of Escape only while it is open).
 (function () {
   "use strict";
 
@@ -25,6 +26,10 @@
     if (["Control", "Meta", "Shift", "Alt"].indexOf(event.key) !== -1) return;
     var combo = comboOf(event);
     var modified = event.ctrlKey || event.metaKey;
+    if (combo === "escape" && isTyping(event.target)) {
+      event.target.blur();
+      return;
+    }
     if (!modified && isTyping(event.target)) return;
     var candidates = document.querySelectorAll('[data-key="' + CSS.escape(combo) + '"]');
     var target = Array.prototype.find.call(candidates, function (el) {

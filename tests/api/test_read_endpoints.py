@@ -129,7 +129,21 @@ def test_reviewers_list_only_their_own_reviews(rita: User, oscar: User) -> None:
     assert {r["id"] for r in response.json()["results"]} == {r.pk for r in mine}
 
 
-@pytest.mark.parametrize("state", ["verdict_submitted", "SUBMITTED", ""])
+def test_verdict_submitted_is_an_alias_of_the_submitted_state(rita: User, edna: User) -> None:
+    # GIVEN one verdict waiting for approval and one already approved
+    waiting = review_of(rita, ReviewState.SUBMITTED)
+    review_of(rita, ReviewState.APPROVED)
+
+    # WHEN an editor asks by the claim's status name
+    response = client_for(edna).get("/api/v1/reviews/?state=verdict_submitted")
+
+    # THEN she gets the submitted version only
+    assert response.status_code == 200
+    assert [r["id"] for r in response.json()["results"]] == [waiting.pk]
+    assert response.json()["results"][0]["state"] == "submitted"
+
+
+@pytest.mark.parametrize("state", ["verdict", "SUBMITTED", ""])
 def test_a_state_that_is_not_a_review_state_is_a_400_listing_the_states(
     edna: User, state: str
 ) -> None:
@@ -204,4 +218,5 @@ def test_the_new_endpoints_are_in_the_openapi_schema(client: Client) -> None:
     assert {"/api/v1/claims/{id}/", "/api/v1/reviews/", "/api/v1/reviews/{id}/"} <= set(paths)
     parameters = {p["name"]: p for p in paths["/api/v1/reviews/"]["get"]["parameters"]}
     assert set(parameters) == {"state", "limit", "offset"}
-    assert "submitted" in parameters["state"]["schema"]["enum"]
+    assert {"submitted", "verdict_submitted"} <= set(parameters["state"]["schema"]["enum"])
+    assert "alias of submitted" in parameters["state"]["description"]
