@@ -85,7 +85,15 @@ def extract(
             f"The text has more than {MAX_SENTENCES:,} sentences; "
             f"only those up to character {last:,} were read."
         )
-    sentences = [s for s in sentences if cleaning.boilerplate_reason(s.text) != "boilerplate"]
+    # Inside prose, boilerplate is judged sentence by sentence: a newsletter plug at the end of
+    # a paragraph goes, the paragraph's figures stay.
+    kept: list[_Sentence] = []
+    for sentence in sentences:
+        if cleaning.boilerplate_reason(sentence.text) == "boilerplate":
+            skipped += (f"boilerplate: {_shown(sentence.text)}",)
+        else:
+            kept.append(sentence)
+    sentences = kept
     candidates = [s for s in sentences if len(s.text.split()) >= MIN_CLAIM_WORDS]
     scores, non_factual = score_sentences(scorer, [s.text for s in candidates])
     cutoff = scorer.threshold if threshold is None else threshold
@@ -138,6 +146,8 @@ def _prose_spans(work: str) -> tuple[str, list[tuple[int, int]], tuple[str, ...]
         following = lines[i + 1].text if i + 1 < len(lines) else ""
         wrapped = cleaning.continues_on_next_line(line.text, following, continued=continued)
         reason = "" if wrapped or continued else cleaning.boilerplate_reason(line.text)
+        if reason == "boilerplate" and _has_prose_sentence(line.text):
+            reason = ""  # its boilerplate sentences are dropped one by one after segmentation
         continued = wrapped
         if reason:
             if reason != "blank":
@@ -155,6 +165,16 @@ def _prose_spans(work: str) -> tuple[str, list[tuple[int, int]], tuple[str, ...]
             chars[at] = " "
         work = "".join(chars)
     return work, spans, tuple(skipped)
+
+
+def _has_prose_sentence(line: str) -> bool:
+    """Return whether a line of several sentences holds one that is not boilerplate.
+
+    Such a line is a paragraph that happens to contain a footer sentence; a line that is one
+    sentence (or all boilerplate) stands alone and is judged whole.
+    """
+    parts = [span.text for span in segmentation.sentences(line, 0, len(line))]
+    return len(parts) > 1 and any(cleaning.boilerplate_reason(p) == "" for p in parts)
 
 
 def _sentence(work: str, span: segmentation.Span) -> _Sentence:
