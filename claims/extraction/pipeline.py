@@ -100,14 +100,16 @@ def extract(
     finder = EntityFinder()
     claims = []
     opinions = []
+    previous: tuple[Entity, ...] = ()  # the sentence before's names, for "she said"
     for sentence, score, opinion in zip(candidates, scores, non_factual, strict=True):
         local_entities = finder.find(sentence.text)  # every sentence: it learns the names used
+        before, previous = previous, local_entities
         if score < cutoff:
             continue
         if opinion >= NON_FACTUAL_CUTOFF:
             opinions.append(f"opinion ({opinion:.2f} non-factual): {_shown(sentence.text)}")
         else:
-            claims.append(_claim(body, sentence, float(score), local_entities))
+            claims.append(_claim(body, sentence, float(score), local_entities, before))
     return Extraction(
         tuple(claims),
         len(sentences),
@@ -183,11 +185,15 @@ def _sentence(work: str, span: segmentation.Span) -> _Sentence:
 
 
 def _claim(
-    body: str, sentence: _Sentence, score: float, local_entities: tuple[Entity, ...]
+    body: str,
+    sentence: _Sentence,
+    score: float,
+    local_entities: tuple[Entity, ...],
+    previous_entities: tuple[Entity, ...],
 ) -> CandidateClaim:
     """Build a claim; rules run on the normalised sentence, offsets are mapped to the body."""
     local_numbers = find_numbers(sentence.text)
-    is_quote, speaker = quote_speaker(sentence.text, local_entities, 0)
+    is_quote, speaker = quote_speaker(sentence.text, local_entities, 0, previous_entities)
     at = sentence.offsets
     return CandidateClaim(
         text=body[sentence.start : sentence.end],
