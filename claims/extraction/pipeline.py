@@ -22,7 +22,8 @@ from claims.extraction.scoring import (
 )
 from claims.extraction.types import CandidateClaim, Entity, Extraction, Number
 
-PIPELINE_VERSION = "pipeline-3"  # 2: non-factual veto; 3: list markers left out of sentences
+PIPELINE_VERSION = "pipeline-4"  # 2: non-factual veto; 3: list markers left out of sentences;
+# 4: boilerplate per sentence inside prose, speakers from the sentence before, py3langid
 # A body longer than this is read only up to here (cut at a line break when one is near):
 # 200,000 characters is some 30,000 words, far beyond any article, and keeps the worst case
 # to about a second of work. The note says so.
@@ -53,7 +54,9 @@ def extract(
     scorer = get_scorer(backend)
     version = f"{PIPELINE_VERSION}+{scorer.version}"
     if not text or not text.strip():
-        return Extraction((), 0, note="The text is empty.", extractor_version=version)
+        return Extraction(
+            (), 0, language=language.UNKNOWN, note="The text is empty.", extractor_version=version
+        )
     body, note = _bounded(text)
     work = cleaning.blank(body)
     work, prose, skipped = _prose_spans(work)
@@ -61,18 +64,23 @@ def extract(
         return Extraction(
             (),
             0,
+            language=language.UNKNOWN,
             note="No article prose found: only headings or boilerplate.",
             extractor_version=version,
             skipped=skipped,
         )
-    code, ratio = language.detect(" ".join(work[s:e] for s, e in prose))
-    if code != "en":
+    detected = language.detect(" ".join(work[s:e] for s, e in prose))
+    # A text too short to identify is read as English, as it always was: a two-sentence
+    # brief is still worth checking. So is one whose likeliest language is English, if unsure
+    # (runs of very short sentences); it is stored as "und". Anything else is not scored.
+    if detected.best_guess != "en" and not detected.too_short:
+        found = detected.reason or f"it looks like {detected.code} ({detected.probability:.0%})"
         reason = (
-            f"The text does not look like English (language guess: {code}; English function words "
-            f"{ratio:.0%}). The extractor only handles English, so no claims were extracted."
+            f"The text does not look like English: {found}. The extractor only handles "
+            "English, so no claims were extracted."
         )
         return Extraction(
-            (), 0, language=code, note=reason, extractor_version=version, skipped=skipped
+            (), 0, language=detected.code, note=reason, extractor_version=version, skipped=skipped
         )
     spans = itertools.islice(
         (span for s, e in prose for span in segmentation.sentences(work, s, e)), MAX_SENTENCES + 1
@@ -113,6 +121,7 @@ def extract(
     return Extraction(
         tuple(claims),
         len(sentences),
+        language=detected.code,
         note=note,
         extractor_version=version,
         skipped=skipped + tuple(opinions),
