@@ -92,6 +92,7 @@ class ArticleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     show_full_result_count = False
     readonly_fields = [
         "content_hash",
+        "detected_language",
         "extraction_status",
         "extraction_error",
         "extraction_note",

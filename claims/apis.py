@@ -70,6 +70,7 @@ class ArticleSummarySerializer(serializers.ModelSerializer):  # type: ignore[typ
             "author",
             "published_at",
             "language",
+            "detected_language",
             "extraction_status",
             "created_at",
         ]
@@ -89,6 +90,7 @@ class ArticleDetailSerializer(serializers.ModelSerializer):  # type: ignore[type
             "author",
             "published_at",
             "language",
+            "detected_language",
             "content_hash",
             "extraction_status",
             "extraction_error",

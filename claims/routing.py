@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
+from claims.extraction.language import UNKNOWN as UNKNOWN_LANGUAGE
 from claims.models import Article, Queue
 from claims.priority import claim_priority, recency
 
@@ -41,7 +42,9 @@ def _queue_matches(
     has_rule = False
     if queue.route_languages:
         has_rule = True
-        if language.lower() not in _lowered(queue.route_languages):
+        wanted = _lowered(queue.route_languages)
+        # "en" takes "en-GB" too: a rule names a language, a tag may add a region.
+        if language.lower() not in wanted and language.lower().split("-")[0] not in wanted:
             return False
     if queue.route_sources:
         has_rule = True
@@ -62,6 +65,16 @@ def _queue_matches(
     return has_rule
 
 
+def article_language(*, article: Article) -> str:
+    """Return the language routing goes by: the detected one when known, else the submitted one.
+
+    Only English articles reach routing today (the extractor leaves other languages unscored),
+    so this mostly corrects a submitted default or a tag with a region ("en-GB").
+    """
+    detected = article.detected_language
+    return detected if detected and detected != UNKNOWN_LANGUAGE else article.language
+
+
 def queue_route(*, article: Article, candidate: CandidateClaim) -> Queue:
     """Return the queue a new claim belongs in: the first matching rule, else the default."""
     entities = [e.text for e in candidate.entities]
@@ -70,7 +83,7 @@ def queue_route(*, article: Article, candidate: CandidateClaim) -> Queue:
             queue,
             text=candidate.text,
             entities=entities,
-            language=article.language,
+            language=article_language(article=article),
             source=article.source,
         ):
             return queue

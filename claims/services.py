@@ -247,6 +247,7 @@ def article_extract(*, article: Article) -> int:
         # The article row is locked, so no other worker can add spans until we commit.
         stored_spans = set(Claim.objects.filter(article=locked).values_list("start", "end"))
         fresh = [c for c in result.claims if (c.start, c.end) not in stored_spans]
+        locked.detected_language = result.language[:16]  # routing reads it (claim_placement)
         claims = Claim.objects.bulk_create(
             [
                 Claim(
@@ -283,6 +284,7 @@ def article_extract(*, article: Article) -> int:
                 "extraction_skipped",
                 "extractor_version",
                 "extraction_finished_at",
+                "detected_language",
                 "updated_at",
             ]
         )
@@ -295,6 +297,7 @@ def article_extract(*, article: Article) -> int:
                 "claims_added": added,
                 "sentences_seen": result.sentences_seen,
                 "extractor_version": result.extractor_version,
+                "detected_language": result.language,
                 "note": result.note,
             },
         )

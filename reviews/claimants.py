@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.audit import event_record
+from claims.extraction.entities import speaker_kind
 from claims.models import Claim, Claimant, ClaimantKind, EventAction
 from factcheck.errors import InvalidInput
 from reviews.permissions import lease_holder_require, role_require
@@ -30,7 +31,13 @@ def claimant_suggest(*, claim: Claim) -> Claimant | None:
     if not name:
         return None
     known = Claimant.objects.filter(name__iexact=name).order_by("id").first()
-    return known or Claimant(name=name, kind=ClaimantKind.PERSON)
+    if known is not None:
+        return known
+    # What ClaimReview will show as itemReviewed.author: a council is an Organization.
+    organisation = speaker_kind(name) == "organisation"
+    return Claimant(
+        name=name, kind=ClaimantKind.ORGANIZATION if organisation else ClaimantKind.PERSON
+    )
 
 
 def claim_claimant_set(

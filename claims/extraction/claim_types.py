@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from claims.extraction.entities import gazetteer
 from claims.extraction.types import Entity, Number
 
 _QUOTE = re.compile(r"[“\"«]([^”\"»]{3,})[”\"»]")
@@ -63,11 +64,16 @@ def claim_type(text: str, numbers: tuple[Number, ...], is_quote: bool) -> str:
     return "other"
 
 
-def quote_speaker(text: str, entities: tuple[Entity, ...], offset: int) -> tuple[bool, str]:
+def quote_speaker(
+    text: str, entities: tuple[Entity, ...], offset: int, previous: tuple[Entity, ...] = ()
+) -> tuple[bool, str]:
     """Return whether ``text`` quotes someone and who ("" when the speaker is unnamed).
 
     A quotation needs a speech verb or a single named person to count as attributed; scare
-    quotes around a phrase ("all the cards") are not quotes.
+    quotes around a phrase ("all the cards") are not quotes. The speaker is a name: a person or
+    organisation named in the sentence, or, when the sentence only says "she said" or "a council
+    spokesperson said", the one named in the sentence before (``previous``, its entities).
+    A bare head word ("Council", "Ministry") names no one, so it is never the speaker.
     """
     if not _QUOTE.search(text):
         return False, ""
@@ -75,7 +81,9 @@ def quote_speaker(text: str, entities: tuple[Entity, ...], offset: int) -> tuple
     candidates = [
         e
         for e in entities
-        if not _inside_quote(text, e, offset) and not _possessive(text, e, offset)
+        if not _inside_quote(text, e, offset)
+        and not _possessive(text, e, offset)
+        and not _bare_head_word(e)
     ]
     speech = _SPEECH.search(text)
     if speech:
@@ -85,7 +93,68 @@ def quote_speaker(text: str, entities: tuple[Entity, ...], offset: int) -> tuple
     people = [e for e in candidates if e.label == "person"]
     if len({p.text for p in people}) == 1:
         return True, people[0].text
-    return bool(speech), ""
+    if not speech:
+        return False, ""
+    return True, _named_before(_attribution_words(text), previous)
+
+
+def _bare_head_word(entity: Entity) -> bool:
+    words = entity.text.lower().split()
+    return len(words) == 1 and words[0] in _organisation_words()
+
+
+def _organisation_words() -> frozenset[str]:
+    return gazetteer().organisation_words
+
+
+# Who speaks when the sentence does not name them: a pronoun or a role stands for someone
+# named just before. These say which kind of name to look for.
+_PERSON_WORDS = frozenset({"he", "she", "him", "her", "his"})
+_ORGANISATION_WORDS = frozenset(
+    {"it", "its", "spokesperson", "spokesman", "spokeswoman", "spokespeople", "official",
+     "officials", "statement", "representative", "government", "department", "ministry"}
+)  # fmt: skip
+_ATTRIBUTION_WINDOW = 4  # words either side of the speech verb, outside the quotation
+
+
+def _attribution_words(text: str) -> list[str]:
+    """Return the words around the speech verb outside the quotation, lower-cased."""
+    outside = _QUOTE.sub(" , ", text)
+    verb = _SPEECH.search(outside)
+    if verb is None:
+        return []
+    before = re.findall(r"[\w’'-]+|,", outside[: verb.start()])
+    after = re.findall(r"[\w’'-]+|,", outside[verb.end() :])
+    # The phrase stops at a comma: "..., she said, adding that ..." names only "she".
+    near_before = before[-_ATTRIBUTION_WINDOW:]
+    if "," in near_before:
+        near_before = near_before[len(near_before) - near_before[::-1].index(",") :]
+    near_after = after[:_ATTRIBUTION_WINDOW]
+    if "," in near_after:
+        near_after = near_after[: near_after.index(",")]
+    return [w.lower() for w in near_before + near_after]
+
+
+def _named_before(words: list[str], previous: tuple[Entity, ...]) -> str:
+    """Return who the attribution ("she said", "the council said") refers to, or ""."""
+    people = list(dict.fromkeys(e.text for e in previous if e.label == "person"))
+    organisations = list(
+        dict.fromkeys(
+            e.text for e in previous if e.label == "organisation" and not _bare_head_word(e)
+        )
+    )
+    # "the council said" after "Bristol City Council voted...": the organisation of that kind.
+    heads = [
+        o for o in organisations if set(o.lower().split()) & _organisation_words() & set(words)
+    ]
+    if len(heads) == 1:
+        return heads[0]
+    # A spokesperson speaks for an organisation (titles include "spokesperson", so this first).
+    if any(w in _ORGANISATION_WORDS or w in _organisation_words() for w in words):
+        return organisations[0] if len(organisations) == 1 else ""
+    if any(w in _PERSON_WORDS or w in gazetteer().titles for w in words):
+        return people[0] if len(people) == 1 else ""
+    return ""
 
 
 def _next_to_verb(text: str, entity: Entity, offset: int, verb: re.Match[str]) -> bool:

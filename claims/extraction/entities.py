@@ -99,6 +99,8 @@ class EntityFinder:
             return name, "place", start, end
         if key in gaz.organisations or words[-1] in gaz.organisation_words:
             return name, "organisation", start, end
+        if len(words) > 2 and words[0] in gaz.organisation_words and words[1] in ("of", "for"):
+            return name, "organisation", start, end  # "Ministry of Health", "Office for ..."
         if "war" in words or re.search(r"\b[IVX]+$", name):
             return name, "other", start, end  # "World War II", "Louis XIV": events and eras
         if after_title or (len(words) in (2, 3, 4) and not name.isupper()):
@@ -163,3 +165,15 @@ def _title_length(text: str, tokens: list[tuple[int, int]], i: int, titles: froz
             if phrase in titles:
                 return length
     return 0
+
+
+def speaker_kind(name: str) -> str:
+    """Return "organisation" or "person" for a speaker's name, as the extractor labels it.
+
+    A place that speaks ("Moscow dismissed...") speaks through its government, so it is an
+    organisation; a name the gazetteer does not know is a person.
+    """
+    found = EntityFinder().find(name)
+    if len(found) == 1 and found[0].label in ("organisation", "place"):
+        return "organisation"
+    return "person"

@@ -13,17 +13,24 @@ pipeline uses to keep pure opinion out of the queue (``scoring.score_sentences``
 from __future__ import annotations
 
 import json
+import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
+from claims.extraction.calibration import IDENTITY, Calibration
 from claims.extraction.hand_features import hand_features
 from claims.extraction.text_features import char_ngrams, word_ngrams
 
 ARTIFACT = Path(__file__).with_name("models") / "light-checkworthiness.npz"
+# The Platt map of the check-worthy head, fitted on the validation file by
+# ``calibrate_extractor``; beside the artifact, and applied only to the model version it names.
+CALIBRATION_FILE = "light-calibration.json"
+
+logger = logging.getLogger(__name__)
 HEADS = ("check_worthy", "non_factual")
 
 
@@ -98,13 +105,15 @@ class LightModel:
     version: str
     meta: dict[str, object]
     name: str = "light"
+    calibration: Calibration = IDENTITY  # of the check-worthy head only
+    raw_threshold: float = 0.5
 
     @classmethod
-    def load(cls, path: Path = ARTIFACT) -> LightModel:
-        """Load the model from its ``.npz`` artifact."""
+    def load(cls, path: Path = ARTIFACT, *, calibrated: bool = True) -> LightModel:
+        """Load the model from its ``.npz`` artifact, and its calibration from beside it."""
         with np.load(path, allow_pickle=False) as data:
             meta = json.loads(bytes(data["meta"]).decode("utf-8"))
-            return cls(
+            model = cls(
                 words=_block(word_ngrams, data, "word"),
                 chars=_block(char_ngrams, data, "char", per_word=True),
                 hand_coef=data["hand_coef"].astype(np.float64),
@@ -113,6 +122,29 @@ class LightModel:
                 version=str(meta["version"]),
                 meta=meta,
             )
+        model = replace(model, raw_threshold=model.threshold)
+        calibration_path = path.with_name(CALIBRATION_FILE)
+        if not calibrated or not calibration_path.exists():
+            return model
+        stored = json.loads(calibration_path.read_text(encoding="utf-8"))
+        if stored.get("model_version") != model.version:
+            # A retrained artifact with an old map would be miscalibrated: better raw scores.
+            logger.warning(
+                "%s is for light model %s, not %s: scores are uncalibrated",
+                calibration_path,
+                stored.get("model_version"),
+                model.version,
+            )
+            return model
+        return replace(
+            model,
+            calibration=Calibration.from_json(stored),
+            threshold=float(stored["threshold"]),
+        )
+
+    def uncalibrated(self) -> LightModel:
+        """Return this model with raw scores and its raw threshold."""
+        return replace(self, calibration=IDENTITY, threshold=self.raw_threshold)
 
     def score(self, texts: Sequence[str]) -> list[float]:
         """Return one check-worthiness probability per text."""
@@ -125,7 +157,10 @@ class LightModel:
         hand = np.vstack([hand_features(t) for t in texts]).astype(np.float64)
         logits = self.words.contributions(texts) + self.chars.contributions(texts)
         logits += hand @ self.hand_coef + self.intercept
-        return np.asarray(1.0 / (1.0 + np.exp(-logits)))
+        both = np.asarray(1.0 / (1.0 + np.exp(-logits)))
+        column = HEADS.index("check_worthy")
+        both[:, column] = self.calibration.apply(both[:, column])
+        return both
 
 
 def save(

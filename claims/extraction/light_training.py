@@ -176,7 +176,7 @@ def train_light_model(
         "test": test_scores.__dict__ if test_scores else None,
     }
     vocabulary = fitted.save(out, threshold, meta)
-    exported = light_model.LightModel.load(out).probabilities(validation.texts)
+    exported = light_model.LightModel.load(out, calibrated=False).probabilities(validation.texts)
     export_error = float(np.max(np.abs(exported - validation_probabilities)))
     if export_error > EXPORT_TOLERANCE:
         raise RuntimeError(f"exported model disagrees with scikit-learn by {export_error:.2e}")

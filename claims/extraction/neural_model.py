@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from claims.extraction.calibration import IDENTITY, Calibration
 
 MODEL_DIR = Path(__file__).with_name("models")
 MAX_LENGTH = 96
@@ -31,6 +33,10 @@ class NeuralModel:
     version: str
     pad_id: int = 0
     name: str = "neural"
+    # Platt map fitted on the validation file (``calibrate_extractor``); ``threshold`` is on the
+    # calibrated scale, ``raw_threshold`` is the same cut-off on the model's own scale.
+    calibration: Calibration = IDENTITY
+    raw_threshold: float = 0.5
 
     @classmethod
     def load(
@@ -39,8 +45,12 @@ class NeuralModel:
         *,
         threshold: float | None = None,
         members: Sequence[str] | None = None,
+        calibrated: bool = True,
     ) -> NeuralModel:
-        """Load the ONNX members, their tokenizer and the meta (threshold, version, members)."""
+        """Load the ONNX members, their tokenizer and the meta (threshold, version, members).
+
+        ``calibrated=False`` ignores the meta's calibration: raw scores, raw threshold.
+        """
         import onnxruntime
         from tokenizers import Tokenizer
 
@@ -69,13 +79,22 @@ class NeuralModel:
         padding = tokenizer.padding  # the padding token the model was trained with
         tokenizer.enable_truncation(MAX_LENGTH)
         tokenizer.no_padding()  # batches are padded here, by length
+        calibration = Calibration.from_json(meta.get("calibration") if calibrated else None)
+        raw_threshold = float((meta.get("calibration") or {}).get("raw_threshold", 0.5))
+        stored = float(meta.get("threshold", 0.5)) if calibrated else raw_threshold
         return cls(
             sessions=sessions,
             tokenizer=tokenizer,
-            threshold=float(threshold if threshold is not None else meta.get("threshold", 0.5)),
+            threshold=float(threshold if threshold is not None else stored),
             version=str(meta.get("version", "neural-uncalibrated")),
             pad_id=int(padding["pad_id"]) if padding else 0,
+            calibration=calibration,
+            raw_threshold=raw_threshold,
         )
+
+    def uncalibrated(self) -> NeuralModel:
+        """Return this model with raw scores and its raw threshold."""
+        return replace(self, calibration=IDENTITY, threshold=self.raw_threshold)
 
     def score(self, texts: Sequence[str]) -> list[float]:
         """Return one check-worthiness probability per text (batched by length).
@@ -101,7 +120,7 @@ class NeuralModel:
                 [_positive(session.run(["logits"], inputs)[0]) for session in self.sessions],
                 axis=0,
             )
-        return [float(p) for p in probabilities]
+        return [float(p) for p in self.calibration.apply(probabilities)]
 
 
 def member_file(*, encoder: str, seed: int = 0) -> str:

@@ -250,7 +250,8 @@ def write_meta(
 ) -> dict[str, Any]:
     """Score the exported ensemble on the validation and test files; write its meta."""
     members = [member_file(encoder=encoder, seed=seed) for seed in seeds]
-    model = NeuralModel.load(out_dir, threshold=THRESHOLD, members=members)
+    # Raw scores: a new model has no calibration yet (run `calibrate_extractor` next).
+    model = NeuralModel.load(out_dir, threshold=THRESHOLD, members=members, calibrated=False)
     validation = read_labelled(data_dir / VALIDATION_FILE)
     probabilities = model.score(validation.texts)
     meta: dict[str, Any] = {

@@ -22,7 +22,8 @@ from claims.extraction.scoring import (
 )
 from claims.extraction.types import CandidateClaim, Entity, Extraction, Number
 
-PIPELINE_VERSION = "pipeline-3"  # 2: non-factual veto; 3: list markers left out of sentences
+PIPELINE_VERSION = "pipeline-4"  # 2: non-factual veto; 3: list markers left out of sentences;
+# 4: boilerplate per sentence inside prose, speakers from the sentence before, py3langid
 # A body longer than this is read only up to here (cut at a line break when one is near):
 # 200,000 characters is some 30,000 words, far beyond any article, and keeps the worst case
 # to about a second of work. The note says so.
@@ -53,7 +54,9 @@ def extract(
     scorer = get_scorer(backend)
     version = f"{PIPELINE_VERSION}+{scorer.version}"
     if not text or not text.strip():
-        return Extraction((), 0, note="The text is empty.", extractor_version=version)
+        return Extraction(
+            (), 0, language=language.UNKNOWN, note="The text is empty.", extractor_version=version
+        )
     body, note = _bounded(text)
     work = cleaning.blank(body)
     work, prose, skipped = _prose_spans(work)
@@ -61,18 +64,23 @@ def extract(
         return Extraction(
             (),
             0,
+            language=language.UNKNOWN,
             note="No article prose found: only headings or boilerplate.",
             extractor_version=version,
             skipped=skipped,
         )
-    code, ratio = language.detect(" ".join(work[s:e] for s, e in prose))
-    if code != "en":
+    detected = language.detect(" ".join(work[s:e] for s, e in prose))
+    # A text too short to identify is read as English, as it always was: a two-sentence
+    # brief is still worth checking. So is one whose likeliest language is English, if unsure
+    # (runs of very short sentences); it is stored as "und". Anything else is not scored.
+    if detected.best_guess != "en" and not detected.too_short:
+        found = detected.reason or f"it looks like {detected.code} ({detected.probability:.0%})"
         reason = (
-            f"The text does not look like English (language guess: {code}; English function words "
-            f"{ratio:.0%}). The extractor only handles English, so no claims were extracted."
+            f"The text does not look like English: {found}. The extractor only handles "
+            "English, so no claims were extracted."
         )
         return Extraction(
-            (), 0, language=code, note=reason, extractor_version=version, skipped=skipped
+            (), 0, language=detected.code, note=reason, extractor_version=version, skipped=skipped
         )
     spans = itertools.islice(
         (span for s, e in prose for span in segmentation.sentences(work, s, e)), MAX_SENTENCES + 1
@@ -85,24 +93,35 @@ def extract(
             f"The text has more than {MAX_SENTENCES:,} sentences; "
             f"only those up to character {last:,} were read."
         )
-    sentences = [s for s in sentences if cleaning.boilerplate_reason(s.text) != "boilerplate"]
+    # Inside prose, boilerplate is judged sentence by sentence: a newsletter plug at the end of
+    # a paragraph goes, the paragraph's figures stay.
+    kept: list[_Sentence] = []
+    for sentence in sentences:
+        if cleaning.boilerplate_reason(sentence.text) == "boilerplate":
+            skipped += (f"boilerplate: {_shown(sentence.text)}",)
+        else:
+            kept.append(sentence)
+    sentences = kept
     candidates = [s for s in sentences if len(s.text.split()) >= MIN_CLAIM_WORDS]
     scores, non_factual = score_sentences(scorer, [s.text for s in candidates])
     cutoff = scorer.threshold if threshold is None else threshold
     finder = EntityFinder()
     claims = []
     opinions = []
+    previous: tuple[Entity, ...] = ()  # the sentence before's names, for "she said"
     for sentence, score, opinion in zip(candidates, scores, non_factual, strict=True):
         local_entities = finder.find(sentence.text)  # every sentence: it learns the names used
+        before, previous = previous, local_entities
         if score < cutoff:
             continue
         if opinion >= NON_FACTUAL_CUTOFF:
             opinions.append(f"opinion ({opinion:.2f} non-factual): {_shown(sentence.text)}")
         else:
-            claims.append(_claim(body, sentence, float(score), local_entities))
+            claims.append(_claim(body, sentence, float(score), local_entities, before))
     return Extraction(
         tuple(claims),
         len(sentences),
+        language=detected.code,
         note=note,
         extractor_version=version,
         skipped=skipped + tuple(opinions),
@@ -138,6 +157,8 @@ def _prose_spans(work: str) -> tuple[str, list[tuple[int, int]], tuple[str, ...]
         following = lines[i + 1].text if i + 1 < len(lines) else ""
         wrapped = cleaning.continues_on_next_line(line.text, following, continued=continued)
         reason = "" if wrapped or continued else cleaning.boilerplate_reason(line.text)
+        if reason == "boilerplate" and _has_prose_sentence(line.text):
+            reason = ""  # its boilerplate sentences are dropped one by one after segmentation
         continued = wrapped
         if reason:
             if reason != "blank":
@@ -157,17 +178,31 @@ def _prose_spans(work: str) -> tuple[str, list[tuple[int, int]], tuple[str, ...]
     return work, spans, tuple(skipped)
 
 
+def _has_prose_sentence(line: str) -> bool:
+    """Return whether a line of several sentences holds one that is not boilerplate.
+
+    Such a line is a paragraph that happens to contain a footer sentence; a line that is one
+    sentence (or all boilerplate) stands alone and is judged whole.
+    """
+    parts = [span.text for span in segmentation.sentences(line, 0, len(line))]
+    return len(parts) > 1 and any(cleaning.boilerplate_reason(p) == "" for p in parts)
+
+
 def _sentence(work: str, span: segmentation.Span) -> _Sentence:
     normal, local = cleaning.normalise(span.text)
     return _Sentence(span.start, span.end, normal, [span.start + i for i in local])
 
 
 def _claim(
-    body: str, sentence: _Sentence, score: float, local_entities: tuple[Entity, ...]
+    body: str,
+    sentence: _Sentence,
+    score: float,
+    local_entities: tuple[Entity, ...],
+    previous_entities: tuple[Entity, ...],
 ) -> CandidateClaim:
     """Build a claim; rules run on the normalised sentence, offsets are mapped to the body."""
     local_numbers = find_numbers(sentence.text)
-    is_quote, speaker = quote_speaker(sentence.text, local_entities, 0)
+    is_quote, speaker = quote_speaker(sentence.text, local_entities, 0, previous_entities)
     at = sentence.offsets
     return CandidateClaim(
         text=body[sentence.start : sentence.end],

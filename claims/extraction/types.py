@@ -54,7 +54,7 @@ class Extraction:
 
     claims: tuple[CandidateClaim, ...]
     sentences_seen: int
-    language: str = "en"
+    language: str = "und"  # detected (ISO 639-1), "und" when it cannot be told
     # Why nothing (or less than usual) was extracted, in words a reviewer can read; "" when normal.
     note: str = ""
     extractor_version: str = ""

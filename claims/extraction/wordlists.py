@@ -20,10 +20,3 @@ def words(name: str) -> frozenset[str]:
     value = _all()[name]
     assert isinstance(value, list)
     return frozenset(value)
-
-
-def words_by_language(name: str) -> dict[str, frozenset[str]]:
-    """Return the per-language word lists ``name``."""
-    value = _all()[name]
-    assert isinstance(value, dict)
-    return {code: frozenset(listed) for code, listed in value.items()}

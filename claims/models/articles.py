@@ -24,7 +24,10 @@ class Article(models.Model):
     source = models.CharField(max_length=200, blank=True, help_text="Publisher or site name.")
     author = models.CharField(max_length=200, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
-    language = models.CharField(max_length=16, default="en")
+    language = models.CharField(max_length=16, default="en")  # as submitted
+    # What the extractor identified (py3langid): "" before extraction, "und" when it could
+    # not tell. Routing prefers it to the submitted language, which is often just the default.
+    detected_language = models.CharField(max_length=16, blank=True, editable=False)
     content_hash = models.CharField(max_length=64, unique=True, editable=False)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -89,3 +89,18 @@ def test_only_the_lease_holder_sets_the_claimant(
 
     assert response.status_code == 403
     assert Claimant.objects.count() == 0
+
+
+def test_an_organisation_speaker_is_suggested_as_an_organisation(
+    claim: Claim, reviewer_api: APIClient
+) -> None:
+    # GIVEN a claim the extractor attributed to a council
+    Claim.objects.filter(pk=claim.pk).update(speaker="Bristol City Council")
+    lease_next(reviewer_api)
+
+    # WHEN the reviewer looks at its claimant
+    suggested = ok(reviewer_api.get(f"/api/v1/claims/{claim.pk}/claimant/"))
+
+    # THEN the suggestion is the council as an organisation (ClaimReview's Organization author)
+    assert suggested["suggestion"]["name"] == "Bristol City Council"
+    assert suggested["suggestion"]["kind"] == "organization"

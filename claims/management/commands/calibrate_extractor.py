@@ -1,0 +1,47 @@
+"""``manage.py calibrate_extractor DATA_DIR``: fit a backend's score calibration on validation."""
+
+from __future__ import annotations
+
+import json
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.extraction.calibration_report import calibrate
+from claims.extraction.datasets import UnknownFormatError
+
+
+class Command(BaseCommand):
+    help = (
+        "Fit Platt scaling of a backend's check-worthiness score on the validation file "
+        "(claimbuster_groundtruth.csv in DATA_DIR), store it with the model, and print the "
+        "expected calibration error before and after (and on the test file, if present)."
+    )
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("data_dir")
+        parser.add_argument("--backend", choices=("light", "neural"), default="light")
+        parser.add_argument("--plot", type=Path, default=None, help="write a reliability SVG")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="report only; do not store the calibration"
+        )
+        parser.add_argument("--format", choices=("text", "json"), default="text")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            figures = calibrate(
+                Path(options["data_dir"]),
+                backend=options["backend"],
+                write=not options["dry_run"],
+                plot=options["plot"],
+            )
+        except (OSError, UnknownFormatError, ValueError) as error:
+            raise CommandError(str(error)) from error
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(figures))
+            return
+        for key, value in figures.items():
+            self.stdout.write(f"{key}: {value}")
