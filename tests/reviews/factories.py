@@ -30,7 +30,9 @@ class ClaimFactory(factory.django.DjangoModelFactory[Claim]):
 
 def user_with_role(role: str, **kwargs: Any) -> User:
     """Create a user in the named role group (reviewer, editor, admin)."""
-    roles_and_ratings_ensure()  # a transactional test before this one may have flushed them
+    # A transactional test before this one may have flushed the rows the migrations made.
+    roles_and_ratings_ensure()
+    queue_default_get()
     user = UserFactory.create(**kwargs)
     user.groups.add(Group.objects.get(name=role))
     return User.objects.get(pk=user.pk)  # fresh instance: no stale permission cache
