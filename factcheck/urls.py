@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/docs/", api_docs.api_docs, name="api-docs"),
     path("api/v1/", include("claims.urls")),
     path("api/v1/", include("reviews.urls")),
+    path("", include("claims.match_page_urls")),  # the claim page's match buttons
     path("", include("reviews.public_urls")),  # public fact-check pages, feed, sitemap
 ]
 
