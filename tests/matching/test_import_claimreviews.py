@@ -148,7 +148,8 @@ def test_the_import_command_counts_imported_known_and_skipped_records(tmp_path: 
     assert "imported 0, already known 1" in again.getvalue()
     assert ExternalFactCheck.objects.count() == 2
     stored = ExternalFactCheck.objects.get(url="https://x.example/hot-water")
-    assert stored.vector is not None and stored.model.startswith("matcher-minilm")
+    assert stored.vector is not None
+    assert stored.model.startswith("matcher-minilm")
 
 
 @pytest.mark.django_db
@@ -168,7 +169,8 @@ def test_a_claim_repeating_an_imported_check_shows_already_checked_by_its_publis
     # THEN the claim is linked to that fact-check, and the API says who checked it
     claim = Claim.objects.get(article=article)
     link = ClaimLink.objects.get(claim=claim, kind=LinkKind.EXTERNAL_CHECK)
-    assert link.external is not None and link.external.publisher == "Example Checks"
+    assert link.external is not None
+    assert link.external.publisher == "Example Checks"
     response = api.get(f"/api/v1/articles/{article.pk}/")
     [shown] = response.data["claims"][0]["already_checked_by"]
     assert shown["publisher"] == "Example Checks"

@@ -71,7 +71,8 @@ def test_confirming_puts_the_claim_in_the_others_cluster_and_is_logged(
     claim = Claim.objects.get(pk=suggested.claim_id)
     assert claim.cluster_id == Claim.objects.get(pk=suggested.other_id).cluster_id
     event = Event.objects.get(action=EventAction.CLAIM_LINK_CONFIRMED)
-    assert event.claim_id == claim.pk and event.actor_id == user.pk
+    assert event.claim_id == claim.pk
+    assert event.actor_id == user.pk
     assert event.changes["score"] == pytest.approx(0.75)
 
 

@@ -18,7 +18,7 @@ PARAPHRASE = (
 )
 SAME_WAR = [
     "Ukraine has received more than 200 Western tanks since the start of the war, officials said.",
-    "Russian drones struck a power plant near Kharkiv overnight, cutting electricity for 40,000 homes.",
+    "Russian drones struck a power plant near Kharkiv overnight, cutting power to 40,000 homes.",
 ]
 
 
@@ -67,7 +67,8 @@ def test_a_different_figure_for_the_same_quantity_is_a_conflict_not_a_repeat() -
     seed = _seed_claim()
 
     article = _extract(
-        "Russia has lost about 1.2 million soldiers killed or wounded, according to Western estimates.",
+        "Russia has lost about 1.2 million soldiers killed or wounded, according to Western "
+        "estimates.",
         title="Other figure",
     )
 

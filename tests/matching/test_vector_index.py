@@ -48,7 +48,8 @@ def test_above_the_exact_limit_the_hnsw_index_finds_the_same_neighbours() -> Non
     ann.add(np.arange(300), vectors[:300])
     ann.add(np.arange(300, 400), vectors[300:])
 
-    assert ann.ann is not None and exact.ann is None
+    assert ann.ann is not None
+    assert exact.ann is None
     for query in _random(10, seed=2):
         assert ann.search(query, 1)[0][0] == exact.search(query, 1)[0][0]
 
@@ -64,7 +65,8 @@ def test_a_saved_index_loads_with_its_keys_and_stamp(tmp_path: Path) -> None:
 
     assert loaded is not None
     again, stamp = loaded
-    assert stamp["model"] == "test" and stamp["count"] == 200
+    assert stamp["model"] == "test"
+    assert stamp["count"] == 200
     assert again.ann is not None
     assert again.search(vectors[42], 1)[0][0] == 52
 
