@@ -23,7 +23,9 @@ DECIDE_PERMISSION = "reviews.lease_claim"
 
 
 def _require_reviewer(user: AbstractBaseUser | AnonymousUser) -> None:
-    if not user.is_authenticated or not user.has_perm(DECIDE_PERMISSION):
+    if not user.is_authenticated or not getattr(user, "has_perm", None):
+        raise PermissionDenied("Only a user with the reviewer role can confirm or reject matches.")
+    if not user.has_perm(DECIDE_PERMISSION):  # type: ignore[attr-defined]
         raise PermissionDenied("Only a user with the reviewer role can confirm or reject matches.")
 
 
@@ -67,7 +69,7 @@ def _decide(
 
 def _recluster(*, claim: Claim, link: ClaimLink, confirmed: bool) -> None:
     """Put the claim in the other's cluster (confirmed) or take it out of it (rejected)."""
-    other = Claim.objects.select_related("cluster").get(pk=link.other_id)
+    other = Claim.objects.get(pk=link.other_id or 0)
     if confirmed and other.cluster_id != claim.cluster_id:
         claim.cluster_id = other.cluster_id
         claim.save(update_fields=["cluster", "updated_at"])

@@ -109,7 +109,7 @@ def _google(claims: list[Any]) -> Iterator[ExternalReview | Skipped]:
             if not isinstance(review, dict):
                 yield Skipped(f"{where}.claimReview[{j}]", "not a JSON object")
                 continue
-            publisher = review.get("publisher") if isinstance(review.get("publisher"), dict) else {}
+            publisher = _first(review.get("publisher"))
             yield _review(
                 where=f"{where}.claimReview[{j}]",
                 url=review.get("url"),

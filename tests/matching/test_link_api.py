@@ -69,7 +69,7 @@ def test_confirming_puts_the_claim_in_the_others_cluster_and_is_logged(
     assert response.status_code == 200
     assert response.data["status"] == "confirmed"
     claim = Claim.objects.get(pk=suggested.claim_id)
-    assert claim.cluster_id == Claim.objects.get(pk=suggested.other_id).cluster_id
+    assert claim.cluster_id == Claim.objects.get(pk=suggested.other_id or 0).cluster_id
     event = Event.objects.get(action=EventAction.CLAIM_LINK_CONFIRMED)
     assert event.claim_id == claim.pk
     assert event.actor_id == user.pk
@@ -85,7 +85,7 @@ def test_rejecting_takes_the_claim_out_and_the_pair_is_never_suggested_again(
 
     assert response.status_code == 200
     claim = Claim.objects.get(pk=suggested.claim_id)
-    other = Claim.objects.get(pk=suggested.other_id)
+    other = Claim.objects.get(pk=suggested.other_id or 0)
     assert claim.cluster_id != other.cluster_id
     assert Event.objects.filter(action=EventAction.CLAIM_LINK_REJECTED).count() == 1
     # Matching the pair again (a re-extraction) suggests nothing new and keeps the rejection.

@@ -70,7 +70,7 @@ def test_a_link_of_another_claim_is_not_found(link: ClaimLink) -> None:
 
 
 def test_the_partial_shows_matches_with_buttons_and_article_html_as_text(link: ClaimLink) -> None:
-    Claim.objects.filter(pk=link.other_id).update(text="<script>alert(1)</script> rates")
+    Claim.objects.filter(pk=link.other_id or 0).update(text="<script>alert(1)</script> rates")
     external = ExternalFactCheck.objects.create(
         url="https://x.example/check",
         publisher="Example <b>Checks</b>",
