@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -51,11 +53,12 @@ def test_a_new_process_loads_the_saved_index_and_catches_up_with_new_vectors(
     vector_store.claim_vectors_store(claims=claims[4:], vectors=vectors[4:], model=MODEL)
     rebuilds: list[str] = []
     real_rebuild = vector_store.index_rebuild
-    monkeypatch.setattr(
-        vector_store,
-        "index_rebuild",
-        lambda **kw: rebuilds.append(kw["kind"]) or real_rebuild(**kw),
-    )
+
+    def counting_rebuild(**kw: Any) -> Any:
+        rebuilds.append(kw["kind"])
+        return real_rebuild(**kw)
+
+    monkeypatch.setattr(vector_store, "index_rebuild", counting_rebuild)
 
     index = vector_store.vector_index(kind="claims", model=MODEL)
 
