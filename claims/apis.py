@@ -7,19 +7,52 @@ from typing import Any
 
 from django.conf import settings
 from django.core.validators import RegexValidator
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims import selectors, services
+from claims import links, selectors, services
 from claims.fetching import url_problem
-from claims.models import Article, Claim, ClaimCluster, ClaimConflict
+from claims.models import (
+    Article,
+    Claim,
+    ClaimCluster,
+    ClaimConflict,
+    ClaimLink,
+    ExternalFactCheck,
+)
 from claims.text_checks import body_problem
 from factcheck.api.query_params import KnownQueryParams
 from factcheck.api.serializers import StrictInputSerializer, TextField
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+class ExternalFactCheckSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    """Another publisher's fact-check: its verdict is theirs, shown with their name and link."""
+
+    class Meta:
+        model = ExternalFactCheck
+        fields = ["id", "publisher", "url", "rating_text", "review_date", "language", "claim_text"]
+
+
+class AlreadyCheckedSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """ "Already checked by <publisher>": a link to another publisher's fact-check."""
+
+    link = serializers.IntegerField(source="pk")
+    status = serializers.CharField()
+    score = serializers.FloatField()
+    publisher = serializers.CharField(source="external.publisher")
+    url = serializers.URLField(source="external.url")
+    rating_text = serializers.CharField(source="external.rating_text")
+    review_date = serializers.DateField(source="external.review_date", allow_null=True)
 
 
 class ClaimConflictSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -33,6 +66,7 @@ class ClaimConflictSerializer(serializers.ModelSerializer):  # type: ignore[type
 
 class ClaimOutputSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     conflicts = ClaimConflictSerializer(many=True, read_only=True)
+    already_checked_by = serializers.SerializerMethodField()
     queue: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="slug", read_only=True
     )
@@ -56,7 +90,15 @@ class ClaimOutputSerializer(serializers.ModelSerializer):  # type: ignore[type-a
             "cluster",
             "previously_checked",
             "conflicts",
+            "already_checked_by",
         ]
+
+    @extend_schema_field(AlreadyCheckedSerializer(many=True))
+    def get_already_checked_by(self, claim: Claim) -> list[dict[str, Any]]:
+        checks = getattr(claim, "external_checks", None)
+        if checks is None:
+            checks = list(selectors.external_checks().filter(claim=claim))
+        return list(AlreadyCheckedSerializer(checks, many=True).data)
 
 
 class ArticleSummarySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -229,3 +271,63 @@ class ClusterDetailApi(generics.RetrieveAPIView):  # type: ignore[type-arg]
 
     queryset = selectors.cluster_with_claims()
     serializer_class = ClusterDetailSerializer
+
+
+class ClaimLinkSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    other_text = serializers.CharField(source="other.text", read_only=True, default=None)
+    other_article = serializers.IntegerField(
+        source="other.article_id", read_only=True, default=None
+    )
+    external = ExternalFactCheckSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = ClaimLink
+        fields = [
+            "id",
+            "claim",
+            "kind",
+            "status",
+            "model",
+            "score",
+            "other",
+            "other_text",
+            "other_article",
+            "external",
+            "decided_at",
+            "created_at",
+        ]
+
+
+class ClaimMatchListApi(generics.ListAPIView):  # type: ignore[type-arg]
+    """A claim's matches: suggested, confirmed and rejected, best first (reviewer or editor)."""
+
+    serializer_class = ClaimLinkSerializer
+    pagination_class = None
+
+    def get_queryset(self) -> Any:
+        claim = get_object_or_404(Claim, pk=self.kwargs["pk"])
+        return selectors.claim_links_for(claim=claim)
+
+
+class _ClaimLinkDecideApi(generics.GenericAPIView):  # type: ignore[type-arg]
+    queryset = ClaimLink.objects.all()
+    serializer_class = ClaimLinkSerializer
+    role_permissions = {"POST": ("lease_claim", "confirm or reject matches")}
+    decide: Any = None
+
+    @extend_schema(request=None, responses={200: ClaimLinkSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        link = type(self).decide(link=self.get_object(), user=request.user)
+        return Response(ClaimLinkSerializer(link).data)
+
+
+class ClaimLinkConfirmApi(_ClaimLinkDecideApi):
+    """Confirm a suggested match (the claim joins the other's cluster); reviewer role."""
+
+    decide = staticmethod(links.claim_link_confirm)
+
+
+class ClaimLinkRejectApi(_ClaimLinkDecideApi):
+    """Reject a match; the pair is never suggested again; reviewer role."""
+
+    decide = staticmethod(links.claim_link_reject)

@@ -7,20 +7,22 @@ import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from claims import extraction
+from claims import extraction, vector_store
 from claims.audit import event_record
 from claims.changes import row_edit
 from claims.fetching import FetchError, FetchLimits, fetch_page, page_text, url_problem
-from claims.matching import claim_match
+from claims.matching import Embedding, claim_match
 from claims.models import Article, Claim, EventAction, ExtractionStatus
 from claims.routing import claim_placement
 from claims.text_checks import body_problem, content_hash
+from claims.vector_store import claim_vectors_store
 from factcheck.errors import IllegalTransition, InvalidInput
 
 if TYPE_CHECKING:
@@ -213,6 +215,19 @@ def _threshold() -> float | None:
     return None if value < 0 else value
 
 
+def _embeddings(texts: list[str]) -> list[Embedding] | None:
+    """Return the claims' sentence embeddings, or None when semantic matching is off."""
+    if not texts or not settings.SEMANTIC_MATCHING:
+        return None
+    try:
+        encoder = vector_store.encoder()
+    except FileNotFoundError:
+        logger.warning("semantic matching is off: the matcher model is not installed")
+        return None
+    vectors = encoder.encode(texts)
+    return [Embedding(vector=v, model=encoder.name) for v in vectors]
+
+
 def article_extract(*, article: Article) -> int:
     """Extract the article's candidate claims and queue them; return how many were added.
 
@@ -239,6 +254,8 @@ def article_extract(*, article: Article) -> int:
     result = extraction.extract(
         article.body, threshold=_threshold(), backend=settings.EXTRACTOR_BACKEND
     )
+    # One batched encoder call for the whole article, before taking the row lock.
+    embeddings = _embeddings([c.text for c in result.claims])
 
     with transaction.atomic():
         locked = Article.objects.select_for_update().get(pk=article.pk)
@@ -246,7 +263,8 @@ def article_extract(*, article: Article) -> int:
             return 0  # another worker finished first
         # The article row is locked, so no other worker can add spans until we commit.
         stored_spans = set(Claim.objects.filter(article=locked).values_list("start", "end"))
-        fresh = [c for c in result.claims if (c.start, c.end) not in stored_spans]
+        fresh_at = [i for i, c in enumerate(result.claims) if (c.start, c.end) not in stored_spans]
+        fresh = [result.claims[i] for i in fresh_at]
         locked.detected_language = result.language[:16]  # routing reads it (claim_placement)
         claims = Claim.objects.bulk_create(
             [
@@ -266,8 +284,17 @@ def article_extract(*, article: Article) -> int:
                 for c in fresh
             ]
         )
-        for claim, candidate in zip(claims, fresh, strict=True):
-            claim_match(claim=claim, candidate=candidate)
+        for claim, candidate, at in zip(claims, fresh, fresh_at, strict=True):
+            claim_match(
+                claim=claim, candidate=candidate, embedding=embeddings[at] if embeddings else None
+            )
+        if embeddings and claims:
+            # Stored after matching: an article's claims are never matched with each other.
+            claim_vectors_store(
+                claims=claims,
+                vectors=np.stack([embeddings[at].vector for at in fresh_at]),
+                model=embeddings[0].model,
+            )
         added = len(claims)
         previous = locked.extraction_status
         locked.extraction_status = ExtractionStatus.DONE

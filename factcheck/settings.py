@@ -326,6 +326,8 @@ else:
 EXTRACTOR_BACKEND = env_str("EXTRACTOR_BACKEND", "light")
 EXTRACTOR_THRESHOLD = env_float("EXTRACTOR_THRESHOLD", -1.0)  # < 0: the model's own threshold
 EXTRACTION_MAX_ATTEMPTS = env_int("EXTRACTION_MAX_ATTEMPTS", 5, minimum=1)
+# Claim matching by meaning (docs/matching.md): off, only the lexical keys match.
+SEMANTIC_MATCHING = env_bool("SEMANTIC_MATCHING", True)
 # An article pending or running for longer than this is enqueued again by the sweep.
 EXTRACTION_STUCK_AFTER = timedelta(seconds=env_int("EXTRACTION_STUCK_SECONDS", 300, minimum=10))
 

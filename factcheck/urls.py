@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("reviews.pages.claim_urls")),
     path("", include("reviews.pages.stats_urls")),
     path("", include("reviews.pages.search_urls")),
+    path("", include("claims.match_page_urls")),  # the claim page's match buttons
     path("", include("reviews.public_urls")),  # public fact-check pages, feed, sitemap
 ]
 

@@ -90,6 +90,23 @@ def _generous_rate_limits(settings: Any) -> Iterator[None]:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_vector_indexes(
+    settings: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """Start each test as a new process would: no vector index in memory, none on disk.
+
+    The index is a per-process cache of the stored vectors (claims.vector_store); the database
+    rolls back after each test, the cache would not.
+    """
+    from claims.vector_store import forget_loaded_indexes
+
+    settings.VAR_DIR = tmp_path_factory.mktemp("var")
+    forget_loaded_indexes()
+    yield
+    forget_loaded_indexes()
+
+
 @pytest.fixture
 def user(db: Any) -> Any:
     """A reviewer: may submit articles and read the workflow's unpublished work."""

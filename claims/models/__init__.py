@@ -12,6 +12,13 @@ from claims.models.claims import (
     ClaimType,
     MatchKeyKind,
 )
+from claims.models.matching import (
+    ClaimLink,
+    ClaimVector,
+    ExternalFactCheck,
+    LinkKind,
+    LinkStatus,
+)
 from claims.models.queues import PriorityBoost, Queue
 
 __all__ = [
@@ -20,14 +27,19 @@ __all__ = [
     "Claim",
     "ClaimCluster",
     "ClaimConflict",
+    "ClaimLink",
     "ClaimMatchKey",
     "ClaimStatus",
     "ClaimType",
+    "ClaimVector",
     "Claimant",
     "ClaimantKind",
     "Event",
     "EventAction",
+    "ExternalFactCheck",
     "ExtractionStatus",
+    "LinkKind",
+    "LinkStatus",
     "MatchKeyKind",
     "PriorityBoost",
     "Queue",

@@ -45,6 +45,8 @@ class EventAction(models.TextChoices):
     REVIEW_CORRECTED = "review.corrected", "Verdict corrected"
     REVIEW_RETRACTED = "review.retracted", "Verdict retracted"
     CLUSTER_CHANGED = "cluster.changed", "Cluster label changed"
+    CLAIM_LINK_CONFIRMED = "claim_link.confirmed", "Match confirmed"
+    CLAIM_LINK_REJECTED = "claim_link.rejected", "Match rejected"
     QUEUE_CREATED = "queue.created", "Queue created"
     QUEUE_CHANGED = "queue.changed", "Queue changed"
     RATING_CREATED = "rating.created", "Rating created"

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from claims.models import Claim, ClaimStatus
+from claims.selectors import claim_links_for
 from factcheck.errors import DomainError, PermissionDenied
 from reviews import claim_selectors, claimants, leases, research, verdicts
 from reviews.pages.claim_forms import (
@@ -148,6 +149,7 @@ def _page(
         "cluster_claims": list(claim.cluster.claims.all()) if claim.cluster else [],
         "conflicts": list(claim.conflicts.all()),
         "previously_checked": claim.previously_checked,
+        "claim_links": claim_links_for(claim=claim),
         "review": draft.review if draft.readable else None,
         "hidden_draft": not draft.readable,
         "can_lease": role_has(user=user, permission="lease_claim"),

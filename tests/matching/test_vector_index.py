@@ -1,0 +1,83 @@
+"""The vector index (pure): insert, search, replace, the HNSW path, and the file round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from claims.extraction.vector_index import VectorIndex
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+
+def _random(n: int, dims: int = 16, seed: int = 0) -> np.ndarray:
+    return _unit(np.random.default_rng(seed).standard_normal((n, dims)))
+
+
+def test_search_returns_the_nearest_keys_best_first_with_their_cosine() -> None:
+    vectors = _random(50)
+    index = VectorIndex(dimensions=16)
+    index.add(np.arange(100, 150), vectors)
+
+    found = index.search(vectors[7], 3)
+
+    assert found[0][0] == 107
+    assert abs(found[0][1] - 1.0) < 1e-5
+    assert found[0][1] >= found[1][1] >= found[2][1]
+
+
+def test_adding_a_key_again_replaces_its_vector() -> None:
+    vectors = _random(3)
+    index = VectorIndex(dimensions=16)
+    index.add(np.array([1, 2, 3]), vectors)
+
+    index.add(np.array([2]), vectors[:1])
+
+    assert len(index) == 3
+    assert [key for key, _ in index.search(vectors[0], 2)] in ([1, 2], [2, 1])
+
+
+def test_above_the_exact_limit_the_hnsw_index_finds_the_same_neighbours() -> None:
+    vectors = _random(400, seed=1)
+    exact = VectorIndex(dimensions=16)
+    exact.add(np.arange(400), vectors)
+    ann = VectorIndex(dimensions=16, exact_limit=100)
+    ann.add(np.arange(300), vectors[:300])
+    ann.add(np.arange(300, 400), vectors[300:])
+
+    assert ann.ann is not None
+    assert exact.ann is None
+    for query in _random(10, seed=2):
+        assert ann.search(query, 1)[0][0] == exact.search(query, 1)[0][0]
+
+
+def test_a_saved_index_loads_with_its_keys_and_stamp(tmp_path: Path) -> None:
+    vectors = _random(200, seed=3)
+    index = VectorIndex(dimensions=16, exact_limit=50)
+    index.add(np.arange(10, 210), vectors)
+    path = tmp_path / "claims-test.usearch"
+
+    index.save(path, stamp={"model": "test"})
+    loaded = VectorIndex.load(path)
+
+    assert loaded is not None
+    again, stamp = loaded
+    assert stamp["model"] == "test"
+    assert stamp["count"] == 200
+    assert again.ann is not None
+    assert again.search(vectors[42], 1)[0][0] == 52
+
+
+def test_a_missing_or_truncated_file_loads_as_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "claims-test.usearch"
+    assert VectorIndex.load(path) is None
+
+    index = VectorIndex(dimensions=16)
+    index.add(np.arange(5), _random(5))
+    index.save(path, stamp={})
+    path.with_suffix(".npz").write_bytes(b"not numpy")
+
+    assert VectorIndex.load(path) is None
