@@ -8,7 +8,15 @@ import pytest
 from django.core.management import call_command
 
 from claims import services
-from claims.models import Article, Claim, ClaimConflict, ClaimLink, LinkKind, LinkStatus
+from claims.models import (
+    Article,
+    Claim,
+    ClaimConflict,
+    ClaimLink,
+    ClaimVector,
+    LinkKind,
+    LinkStatus,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -91,8 +99,9 @@ def test_the_claims_vectors_are_stored_with_their_model() -> None:
     article = _extract(PARAPHRASE)
 
     claim = Claim.objects.get(article=article, text__contains="850,000")
-    assert claim.vector.model.startswith("matcher-minilm")
-    assert len(bytes(claim.vector.vector)) == 384 * 4
+    stored = ClaimVector.objects.get(claim=claim)
+    assert stored.model.startswith("matcher-minilm")
+    assert len(bytes(stored.vector)) == 384 * 4
 
 
 def test_with_semantic_matching_off_only_lexical_repeats_match(settings: object) -> None:
