@@ -248,6 +248,8 @@ SPECTACULAR_SETTINGS = {
         "FactCheckStatusEnum": ["published", "corrected", "retracted"],
         "ClaimStatusEnum": "claims.models.ClaimStatus",
         "WebhookEventEnum": "reviews.models.WebhookEvent",
+        "LinkKindEnum": "claims.models.LinkKind",
+        "ClaimantKindEnum": "claims.models.ClaimantKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

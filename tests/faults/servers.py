@@ -222,7 +222,7 @@ def service_env(*, database_url: str, broker_url: str, var_dir: Path) -> dict[st
         # machine is still extracting it (which would only pile up duplicate work).
         "EXTRACTION_STUCK_SECONDS": "20",
         "EXTRACTION_SWEEP_SECONDS": "5",
-        "CELERY_VISIBILITY_TIMEOUT": "40",
+        "CELERY_VISIBILITY_TIMEOUT": "60",
         "EXTRACTION_MAX_ATTEMPTS": "20",
         # Short leases, swept often, so lease expiry is seen within the test's bounds.
         "REVIEW_LEASE_SECONDS": "30",

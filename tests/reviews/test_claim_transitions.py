@@ -201,6 +201,11 @@ def test_skip_dismiss_and_expiry_write_one_event_each(reviewer: User) -> None:
     assert _step(claim, dismiss) == [EventAction.CLAIM_DISMISSED]
 
 
+# Files that may write a `status` field: the helper itself, and the one model with a status of
+# its own (a ClaimLink is suggested, confirmed or rejected; claims/links.py never moves a claim).
+OWN_STATUS_FILES = {"transitions.py", "links.py"}
+
+
 def test_no_code_outside_the_helper_sets_a_claim_status() -> None:
     # A status written anywhere else would skip the state machine or the audit log.
     assignment = re.compile(r"\.status\s*=[^=]|update\([^)]*\bstatus=")
@@ -208,7 +213,7 @@ def test_no_code_outside_the_helper_sets_a_claim_status() -> None:
         f"{path.relative_to(ROOT)}:{number}"
         for app in ("claims", "reviews", "factcheck")
         for path in Path(ROOT, app).rglob("*.py")
-        if "migrations" not in path.parts and path.name != "transitions.py"
+        if "migrations" not in path.parts and path.name not in OWN_STATUS_FILES
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if assignment.search(line)
     ]
