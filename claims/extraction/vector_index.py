@@ -97,21 +97,28 @@ class VectorIndex:
     # --- persistence -----------------------------------------------------------------------
 
     def save(self, path: Path, *, stamp: dict[str, Any]) -> None:
-        """Write the index beside ``stamp`` (what the store looked like), atomically."""
+        """Write the index beside ``stamp`` (what the store looked like), atomically.
+
+        Every worker process may save at once: each writes its own temporary files (named by
+        its pid) and renames them into place, so a reader sees one process's whole file.
+        """
         path.parent.mkdir(parents=True, exist_ok=True)
         assert self.vectors is not None
-        tmp = path.with_name(path.name + ".tmp.npz")
+        own = f".{os.getpid()}.tmp"
+        tmp = path.with_name(path.name + own + ".npz")
         with tmp.open("wb") as handle:
             np.savez(handle, keys=self.keys, vectors=self.vectors)
         os.replace(tmp, path.with_suffix(".npz"))
         if self.ann is not None:
-            ann_tmp = path.with_name(path.name + ".tmp")
+            ann_tmp = path.with_name(path.name + own)
             self.ann.save(str(ann_tmp))
             os.replace(ann_tmp, path)
         else:
             path.unlink(missing_ok=True)
         meta = {"dimensions": self.dimensions, "count": len(self), **stamp}
-        path.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
+        meta_tmp = path.with_name(path.name + own + ".json")
+        meta_tmp.write_text(json.dumps(meta), encoding="utf-8")
+        os.replace(meta_tmp, path.with_suffix(".json"))
 
     @classmethod
     def load(cls, path: Path) -> tuple[VectorIndex, dict[str, Any]] | None:
