@@ -58,14 +58,6 @@
     if (copy && same(copy.values, values())) localStorage.removeItem(key);
   });
 
-  // After evidence is added, the fragment is new: put the cursor back in its URL field.
-  document.body.addEventListener("htmx:afterSwap", function (event) {
-    if (event.detail.target && event.detail.target.id === "evidence") {
-      var url = document.querySelector("#evidence input[name=url]");
-      if (url) url.focus();
-    }
-  });
-
   function restore() {
     var copy = stored();
     if (!copy || !copy.values) return;
