@@ -225,6 +225,10 @@ def _embeddings(texts: list[str]) -> list[Embedding] | None:
         logger.warning("semantic matching is off: the matcher model is not installed")
         return None
     vectors = encoder.encode(texts)
+    # Load (or rebuild) the indexes now, outside the transaction that locks the article: the
+    # searches inside it then only catch up with the newest rows.
+    for kind in ("claims", "external"):
+        vector_store.vector_index(kind=kind, model=encoder.name)
     return [Embedding(vector=v, model=encoder.name) for v in vectors]
 
 
