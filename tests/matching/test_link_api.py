@@ -7,44 +7,19 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from claims import services
 from claims.matching import rejected_pairs
 from claims.models import (
     Article,
     Claim,
-    ClaimCluster,
     ClaimLink,
     Event,
     EventAction,
-    LinkKind,
     LinkStatus,
 )
+from tests.matching.conftest import FIRST
 from tests.reviews.factories import client_for, user_with_role
 
 pytestmark = pytest.mark.django_db
-
-FIRST = "The central bank raised its key interest rate to 21% in October, the bank said."
-# Another article's claim, in other words.
-SECOND = "Officials confirmed the bank lifted its benchmark rate to 21% in October."
-
-
-def _claim(body: str) -> Claim:
-    article, _ = services.article_submit(body=body)
-    services.article_extract(article=article)
-    return Claim.objects.get(article=article)
-
-
-@pytest.fixture
-def suggested() -> ClaimLink:
-    """GIVEN two claims of two articles and a suggested link from the second to the first."""
-    first, second = _claim(FIRST), _claim(SECOND)
-    # Whatever matching made of the pair, start from a suggestion below the join threshold:
-    # the second claim alone in its cluster.
-    ClaimLink.objects.filter(claim=second).delete()
-    Claim.objects.filter(pk=second.pk).update(cluster=ClaimCluster.objects.create(text=SECOND))
-    return ClaimLink.objects.create(
-        claim=second, other=first, kind=LinkKind.SAME_CLAIM, model="matcher-test", score=0.75
-    )
 
 
 def test_a_claims_matches_are_listed_with_model_score_and_status(

@@ -6,30 +6,11 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import Client
 
-from claims import selectors, services
-from claims.models import Claim, ClaimCluster, ClaimLink, ExternalFactCheck, LinkKind, LinkStatus
+from claims import selectors
+from claims.models import Claim, ClaimLink, ExternalFactCheck, LinkKind, LinkStatus
 from tests.reviews.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
-
-FIRST = "The central bank raised its key interest rate to 21% in October, the bank said."
-SECOND = "Officials confirmed the bank lifted its benchmark rate to 21% in October."
-
-
-def _claim(body: str) -> Claim:
-    article, _ = services.article_submit(body=body)
-    services.article_extract(article=article)
-    return Claim.objects.get(article=article)
-
-
-@pytest.fixture
-def link() -> ClaimLink:
-    first, second = _claim(FIRST), _claim(SECOND)
-    ClaimLink.objects.filter(claim=second).delete()
-    Claim.objects.filter(pk=second.pk).update(cluster=ClaimCluster.objects.create(text=SECOND))
-    return ClaimLink.objects.create(
-        claim=second, other=first, kind=LinkKind.SAME_CLAIM, model="matcher-test", score=0.75
-    )
 
 
 def _reviewer_client() -> Client:
@@ -38,39 +19,45 @@ def _reviewer_client() -> Client:
     return client
 
 
-def test_confirm_button_confirms_and_goes_back_to_the_claim_page(link: ClaimLink) -> None:
-    response = _reviewer_client().post(f"/claims/{link.claim_id}/matches/{link.pk}/confirm/")
+def test_confirm_button_confirms_and_goes_back_to_the_claim_page(suggested: ClaimLink) -> None:
+    response = _reviewer_client().post(
+        f"/claims/{suggested.claim_id}/matches/{suggested.pk}/confirm/"
+    )
 
     assert response.status_code == 302
-    assert response["Location"] == f"/claims/{link.claim_id}/#matches"
-    assert ClaimLink.objects.get(pk=link.pk).status == LinkStatus.CONFIRMED
+    assert response["Location"] == f"/claims/{suggested.claim_id}/#matches"
+    assert ClaimLink.objects.get(pk=suggested.pk).status == LinkStatus.CONFIRMED
 
 
-def test_reject_button_rejects(link: ClaimLink) -> None:
-    response = _reviewer_client().post(f"/claims/{link.claim_id}/matches/{link.pk}/reject/")
+def test_reject_button_rejects(suggested: ClaimLink) -> None:
+    response = _reviewer_client().post(
+        f"/claims/{suggested.claim_id}/matches/{suggested.pk}/reject/"
+    )
 
     assert response.status_code == 302
-    assert ClaimLink.objects.get(pk=link.pk).status == LinkStatus.REJECTED
+    assert ClaimLink.objects.get(pk=suggested.pk).status == LinkStatus.REJECTED
 
 
-def test_the_buttons_refuse_get_and_users_without_the_reviewer_role(link: ClaimLink) -> None:
-    url = f"/claims/{link.claim_id}/matches/{link.pk}/confirm/"
+def test_the_buttons_refuse_get_and_users_without_the_reviewer_role(suggested: ClaimLink) -> None:
+    url = f"/claims/{suggested.claim_id}/matches/{suggested.pk}/confirm/"
     assert _reviewer_client().get(url).status_code == 405
     submitter = Client()
     submitter.force_login(user_with_role("submitter"))
 
     assert submitter.post(url).status_code == 403
-    assert ClaimLink.objects.get(pk=link.pk).status == LinkStatus.SUGGESTED
+    assert ClaimLink.objects.get(pk=suggested.pk).status == LinkStatus.SUGGESTED
 
 
-def test_a_link_of_another_claim_is_not_found(link: ClaimLink) -> None:
-    url = f"/claims/{link.other_id}/matches/{link.pk}/confirm/"
+def test_a_link_of_another_claim_is_not_found(suggested: ClaimLink) -> None:
+    url = f"/claims/{suggested.other_id}/matches/{suggested.pk}/confirm/"
 
     assert _reviewer_client().post(url).status_code == 404
 
 
-def test_the_partial_shows_matches_with_buttons_and_article_html_as_text(link: ClaimLink) -> None:
-    Claim.objects.filter(pk=link.other_id or 0).update(text="<script>alert(1)</script> rates")
+def test_the_partial_shows_matches_with_buttons_and_article_html_as_text(
+    suggested: ClaimLink,
+) -> None:
+    Claim.objects.filter(pk=suggested.other_id or 0).update(text="<script>alert(1)</script> rates")
     external = ExternalFactCheck.objects.create(
         url="https://x.example/check",
         publisher="Example <b>Checks</b>",
@@ -79,13 +66,13 @@ def test_the_partial_shows_matches_with_buttons_and_article_html_as_text(link: C
         source="claimreview",
     )
     ClaimLink.objects.create(
-        claim_id=link.claim_id,
+        claim_id=suggested.claim_id,
         external=external,
         kind=LinkKind.EXTERNAL_CHECK,
         model="matcher-test",
         score=0.8,
     )
-    claim = Claim.objects.get(pk=link.claim_id)
+    claim = Claim.objects.get(pk=suggested.claim_id)
 
     html = render_to_string(
         "desk/claim/_matches.html",
@@ -96,5 +83,5 @@ def test_the_partial_shows_matches_with_buttons_and_article_html_as_text(link: C
     assert "<script>" not in html
     assert "Already checked by <strong>Example &lt;b&gt;Checks&lt;/b&gt;</strong>" in html
     assert 'href="https://x.example/check"' in html
-    assert f'action="/claims/{claim.pk}/matches/{link.pk}/confirm/"' in html
+    assert f'action="/claims/{claim.pk}/matches/{suggested.pk}/confirm/"' in html
     assert html.index("x.example/check") < html.index("&lt;script&gt;")  # best score first
