@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from argparse import ArgumentParser
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,15 @@ class Command(BaseCommand):
         parser.add_argument("--out", type=Path, default=MODEL_DIR)
         parser.add_argument("--epochs", type=int, default=None)
         parser.add_argument(
+            "--hard-negatives",
+            type=int,
+            default=None,
+            help="TF-IDF-mined negatives per query added to each batch",
+        )
+        parser.add_argument(
+            "--symmetric", action="store_true", help="also rank the queries for each claim"
+        )
+        parser.add_argument(
             "--plain", action="store_true", help="export the encoder without fine-tuning"
         )
 
@@ -40,9 +50,13 @@ class Command(BaseCommand):
                 f"{error}: install requirements-train.txt to train the matcher"
             ) from error
         config = MatcherTrainingConfig(fine_tune=not options["plain"])
-        if options["epochs"] is not None:
-            from dataclasses import replace
-
-            config = replace(config, epochs=options["epochs"])
+        changes = {
+            name: options[option]
+            for name, option in (("epochs", "epochs"), ("hard_negatives", "hard_negatives"))
+            if options[option] is not None
+        }
+        if options["symmetric"]:
+            changes["symmetric"] = True
+        config = replace(config, **changes)
         meta = train_matcher(data_dir, options["out"], config)
         self.stdout.write(json.dumps(meta, indent=2))
