@@ -44,14 +44,14 @@ from claims.extraction.sentence_encoder import (
 
 logger = logging.getLogger(__name__)
 
-MODEL_VERSION = "matcher-minilm-mnr-1"
+MODEL_VERSION = "matcher-minilm-mnr-hn-2"
 
 
 @dataclass(frozen=True)
 class MatcherTrainingConfig:
     """The fine-tuning recipe (chosen on dev; docs/matching.md)."""
 
-    epochs: int = 2
+    epochs: int = 4
     batch_size: int = 32
     learning_rate: float = 3e-5
     scale: float = 20.0  # cosine -> logit scale of the in-batch softmax
@@ -60,9 +60,9 @@ class MatcherTrainingConfig:
     fine_tune: bool = True
     # Verified claims that TF-IDF ranks high for a query but that it does not repeat, added to
     # the batch's negatives (0: in-batch negatives only).
-    hard_negatives: int = 0
+    hard_negatives: int = 1
     # Also train the other way round: each verified claim picks its query among the batch's.
-    symmetric: bool = False
+    symmetric: bool = True
 
 
 def paths(data_dir: Path, split: str) -> tuple[Path, Path, Path]:
