@@ -1,8 +1,8 @@
 """``manage.py train_matcher DATA_DIR``: rebuild the shipped claim-matching encoder.
 
 DATA_DIR holds the CLEF claim-retrieval files (train/dev queries and qrels, verified claims).
-Needs requirements-train.txt (torch, transformers, the MiniLM package). About 10 minutes on
-2 cores. Writes claims/extraction/models/matcher-* and prints the dev figures.
+Needs requirements-train.txt (torch, transformers, the MiniLM package). About 55 minutes on
+2 shared cores. Writes claims/extraction/models/matcher-* and prints the dev figures.
 """
 
 from __future__ import annotations
