@@ -49,7 +49,7 @@ MODEL_VERSION = "matcher-minilm-mnr-hn-2"
 
 @dataclass(frozen=True)
 class MatcherTrainingConfig:
-    """The fine-tuning recipe (chosen on dev; docs/matching.md)."""
+    """The fine-tuning recipe (docs/matching.md says how it was chosen)."""
 
     epochs: int = 4
     batch_size: int = 32
@@ -146,7 +146,8 @@ def fine_tune(data_dir: Path, work_dir: Path, config: MatcherTrainingConfig) -> 
             batch = [p for p in batch if not (p[1] in seen or seen.add(p[1]))]  # type: ignore[func-returns-value]
             positives = [v for _, v in batch]
             # A mined negative that is another pair's positive would be a false negative there.
-            extra = [n for q, _ in batch for n in negatives.get(q, ()) if n not in set(positives)]
+            taken = set(positives)
+            extra = [n for q, _ in batch for n in negatives.get(q, ()) if n not in taken]
             queries = _embed(model, tokenizer, [clean_for_matching(q) for q, _ in batch], config)
             claims = _embed(model, tokenizer, positives + extra, config)
             labels = torch.arange(len(batch))
@@ -162,7 +163,7 @@ def fine_tune(data_dir: Path, work_dir: Path, config: MatcherTrainingConfig) -> 
                 "epoch %d step %d loss %.4f (%.0f s)",
                 epoch + 1,
                 start // config.batch_size + 1,
-                float(loss),
+                loss.item(),
                 time.perf_counter() - started,
             )
     out = work_dir / "fine-tuned"

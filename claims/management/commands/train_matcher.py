@@ -8,7 +8,7 @@ Needs requirements-train.txt (torch, transformers, the MiniLM package). About 55
 from __future__ import annotations
 
 import json
-from argparse import ArgumentParser
+from argparse import ArgumentParser, BooleanOptionalAction
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,10 @@ class Command(BaseCommand):
             help="TF-IDF-mined negatives per query added to each batch",
         )
         parser.add_argument(
-            "--symmetric", action="store_true", help="also rank the queries for each claim"
+            "--symmetric",
+            action=BooleanOptionalAction,
+            default=None,
+            help="also rank the queries for each claim (default: on)",
         )
         parser.add_argument(
             "--plain", action="store_true", help="export the encoder without fine-tuning"
@@ -51,12 +54,10 @@ class Command(BaseCommand):
             ) from error
         config = MatcherTrainingConfig(fine_tune=not options["plain"])
         changes = {
-            name: options[option]
-            for name, option in (("epochs", "epochs"), ("hard_negatives", "hard_negatives"))
-            if options[option] is not None
+            name: options[name]
+            for name in ("epochs", "hard_negatives", "symmetric")
+            if options[name] is not None
         }
-        if options["symmetric"]:
-            changes["symmetric"] = True
         config = replace(config, **changes)
         meta = train_matcher(data_dir, options["out"], config)
         self.stdout.write(json.dumps(meta, indent=2))
