@@ -6,7 +6,8 @@ search cost depends on the count and the dimensions, not on the text. For each s
 the latency of one query (exact numpy dot product, and the usearch HNSW index the service
 switches to above ``vector_index.EXACT_LIMIT``), how often it finds a planted repeat (a query
 at cosine ~0.8 to one stored vector, the case matching cares about) in its top 10, the index
-build time, and the encoder's cost per claim when an article's claims go in one batch.
+build time, the encoder's cost per claim when an article's claims go in one batch, and the
+re-ranking of a claim's ``RERANK_CANDIDATES`` neighbours with TF-IDF (``claims.extraction.rerank``).
 Today's lexical matcher, for comparison: ``bench/matching.py`` (needs PostgreSQL).
 """
 
@@ -62,6 +63,22 @@ def _encoder_cost(claims_per_article: int, articles: int) -> str:
     return f"encoder: {per_claim:.1f} ms per claim ({claims_per_article} claims per batched call)"
 
 
+def _rerank_cost(claims: int) -> str:
+    from claims.extraction.rerank import RERANK_CANDIDATES, default_idf, rerank
+
+    idf = default_idf()
+    texts = [
+        f"Officials said {i:,} soldiers were killed or wounded near the front, the ministry "
+        f"reported on day {i % 365} of the war."
+        for i in range(claims + RERANK_CANDIDATES)
+    ]
+    began = time.perf_counter()
+    for i in range(claims):
+        rerank(texts[i], [(j, 0.5, texts[i + j + 1]) for j in range(RERANK_CANDIDATES)], idf)
+    per_claim = (time.perf_counter() - began) * 1000 / claims
+    return f"re-rank: {per_claim:.1f} ms per claim ({RERANK_CANDIDATES} candidates)"
+
+
 def _planted_queries(vectors: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray:
     """Return ``n`` repeats of stored vectors, each at cosine ~0.8 to its source (rows 0..n)."""
     noise = _unit(rng.standard_normal((n, DIMENSIONS)))
@@ -103,6 +120,7 @@ def main() -> None:
         del vectors
     if not args.no_encoder:
         print(_encoder_cost(claims_per_article=20, articles=10), flush=True)
+        print(_rerank_cost(claims=200), flush=True)
 
 
 if __name__ == "__main__":

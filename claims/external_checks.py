@@ -14,6 +14,7 @@ from django.db import transaction
 
 from claims import matching, vector_store
 from claims.extraction.claimreview_records import ExternalReview, Skipped
+from claims.extraction.rerank import RERANK_CANDIDATES, default_idf, rerank
 from claims.models import Claim, ClaimLink, ExternalFactCheck, LinkKind
 
 BATCH = 256
@@ -94,6 +95,13 @@ def _store(batch: list[ExternalReview], counts: ImportCounts) -> None:
         if vectors is None:
             return
         index = vector_store.vector_index(kind="claims", model=model)
+        found = [index.search(vector, RERANK_CANDIDATES) for vector in vectors]
+        # Keys of claims deleted since the index was loaded would break the foreign key.
+        texts = dict(
+            Claim.objects.filter(pk__in={key for pairs in found for key, _ in pairs}).values_list(
+                "pk", "text"
+            )
+        )
         links = [
             ClaimLink(
                 claim_id=key,
@@ -102,17 +110,13 @@ def _store(batch: list[ExternalReview], counts: ImportCounts) -> None:
                 model=model,
                 score=round(score, 4),
             )
-            for row, vector in zip(rows, vectors, strict=True)
-            for key, score in index.search(vector, 10)
-            if score >= matching.EXTERNAL_CHECK_COSINE
+            for row, pairs in zip(rows, found, strict=True)
+            for key, score in rerank(
+                row.claim_text,
+                [(key, cosine, texts[key]) for key, cosine in pairs if key in texts],
+                default_idf(),
+            )[:10]
+            if score >= matching.EXTERNAL_CHECK_SCORE
         ]
-        # Keys of claims deleted since the index was loaded would break the foreign key.
-        live = set(
-            Claim.objects.filter(pk__in={link.claim_id for link in links}).values_list(
-                "pk", flat=True
-            )
-        )
-        made = ClaimLink.objects.bulk_create(
-            [link for link in links if link.claim_id in live], ignore_conflicts=True
-        )
+        made = ClaimLink.objects.bulk_create(links, ignore_conflicts=True)
         counts.linked_claims += len(made)

@@ -19,6 +19,7 @@ import numpy as np
 from django.conf import settings
 from django.db.models import Max, QuerySet
 
+from claims.extraction.rerank import default_idf
 from claims.extraction.sentence_encoder import SentenceEncoder, default_encoder
 from claims.extraction.vector_index import VectorIndex
 from claims.models import Claim, ClaimVector, ExternalFactCheck
@@ -34,7 +35,12 @@ _lock = threading.Lock()
 
 
 def encoder() -> SentenceEncoder:
-    """Return the process's sentence encoder (loaded once)."""
+    """Return the process's sentence encoder (loaded once).
+
+    Raises FileNotFoundError when the encoder or the idf table its match scores need
+    (``claims.extraction.rerank``) is not installed: semantic matching is then off.
+    """
+    default_idf()
     return default_encoder()
 
 

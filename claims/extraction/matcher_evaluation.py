@@ -2,8 +2,9 @@
 
 Methods: ``lexical`` (what the service shipped before semantic matching: MinHash band
 candidates confirmed by content-word Jaccard >= 0.6), ``tfidf``, ``bm25``, ``embedding`` (an
-ONNX encoder's cosine) and ``hybrid`` (cosine + ``HYBRID_LEXICAL_WEIGHT`` x the max-scaled
-TF-IDF cosine; the weight was chosen on train, docs/matching.md).
+ONNX encoder's cosine) and ``hybrid``, what the service matches with (``claims.matching``): the
+index's nearest verified claims by cosine, re-ranked with the shipped idf table
+(``claims.extraction.rerank``).
 """
 
 from __future__ import annotations
@@ -18,18 +19,18 @@ from typing import Any
 import numpy as np
 
 from claims.extraction import matching as keys
+from claims.extraction.rerank import RERANK_CANDIDATES, IdfTable, rerank
 from claims.extraction.retrieval import (
     Bm25,
     Tfidf,
-    normalise_rows,
     rank_all,
     ranking_scores,
     read_qrels,
     read_texts,
 )
+from claims.extraction.vector_index import VectorIndex
 
 METHODS = ("lexical", "tfidf", "bm25", "embedding", "hybrid")
-HYBRID_LEXICAL_WEIGHT = 0.2
 
 
 def evaluate(
@@ -39,7 +40,7 @@ def evaluate(
     verified_path: Path,
     *,
     encoder: Any = None,
-    lexical_weight: float = HYBRID_LEXICAL_WEIGHT,
+    idf: IdfTable | None = None,
 ) -> dict[str, float | int]:
     """Rank every verified claim for each query; return MAP@5, MAP@1, recall@5, q/s and n.
 
@@ -67,11 +68,9 @@ def evaluate(
                 return np.asarray(encoder.encode(batch) @ vectors.T)
 
         else:
-            tfidf = Tfidf(texts)
-
-            def score(batch: list[str]) -> np.ndarray:
-                lexical = normalise_rows(np.stack([tfidf.scores(q) for q in batch]))
-                return np.asarray(encoder.encode(batch) @ vectors.T + lexical_weight * lexical)
+            if idf is None:
+                raise ValueError("method 'hybrid' needs the idf table")
+            score = _hybrid(encoder, vectors, texts, idf)
 
     started = time.perf_counter()
     rankings = rank_all(queries, score, ids)
@@ -79,6 +78,24 @@ def evaluate(
     result = asdict(ranking_scores(rankings, qrels))
     result["queries_per_second"] = round(len(queries) / max(elapsed, 1e-9), 1)
     return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in result.items()}
+
+
+def _hybrid(
+    encoder: Any, vectors: np.ndarray, texts: list[str], idf: IdfTable
+) -> Callable[[list[str]], np.ndarray]:
+    """The service's score: the index's cosine candidates re-ranked (-inf: not a candidate)."""
+    index = VectorIndex(dimensions=vectors.shape[1])
+    index.add(np.arange(len(texts)), vectors)
+
+    def score(batch: list[str]) -> np.ndarray:
+        out = np.full((len(batch), len(texts)), -np.inf, dtype=np.float32)
+        for row, (query, vector) in enumerate(zip(batch, encoder.encode(batch), strict=True)):
+            found = index.search(vector, RERANK_CANDIDATES)
+            for key, value in rerank(query, [(k, c, texts[k]) for k, c in found], idf):
+                out[row, key] = value
+        return out
+
+    return score
 
 
 def _lexical_scores(model: Tfidf | Bm25) -> Callable[[list[str]], np.ndarray]:

@@ -23,8 +23,10 @@ import numpy as np
 
 from claims.extraction.encoders import encoder_path
 from claims.extraction.neural_training import weights_to_uint8
+from claims.extraction.rerank import IDF_FILE, IdfTable
 from claims.extraction.retrieval import (
     RankingScores,
+    Tfidf,
     clean_for_matching,
     rank_all,
     ranking_scores,
@@ -42,20 +44,25 @@ from claims.extraction.sentence_encoder import (
 
 logger = logging.getLogger(__name__)
 
-MODEL_VERSION = "matcher-minilm-mnr-1"
+MODEL_VERSION = "matcher-minilm-mnr-hn-2"
 
 
 @dataclass(frozen=True)
 class MatcherTrainingConfig:
-    """The fine-tuning recipe (chosen on dev; docs/matching.md)."""
+    """The fine-tuning recipe (docs/matching.md says how it was chosen)."""
 
-    epochs: int = 2
+    epochs: int = 4
     batch_size: int = 32
     learning_rate: float = 3e-5
     scale: float = 20.0  # cosine -> logit scale of the in-batch softmax
     max_length: int = MAX_LENGTH
     seed: int = 0
     fine_tune: bool = True
+    # Verified claims that TF-IDF ranks high for a query but that it does not repeat, added to
+    # the batch's negatives (0: in-batch negatives only).
+    hard_negatives: int = 1
+    # Also train the other way round: each verified claim picks its query among the batch's.
+    symmetric: bool = True
 
 
 def paths(data_dir: Path, split: str) -> tuple[Path, Path, Path]:
@@ -84,6 +91,32 @@ def training_pairs(data_dir: Path) -> list[tuple[str, str]]:
     ]
 
 
+def idf_table(data_dir: Path) -> IdfTable:
+    """Return the idf table of the verified claims and the train queries (never dev)."""
+    queries_path, _, verified_path = paths(data_dir, "train")
+    return IdfTable.build([*read_texts(verified_path).values(), *read_texts(queries_path).values()])
+
+
+def hard_negatives(data_dir: Path, count: int) -> dict[str, list[str]]:
+    """Return query text -> the ``count`` best TF-IDF verified claims it does not repeat."""
+    queries_path, qrels_path, verified_path = paths(data_dir, "train")
+    queries, qrels, verified = (
+        read_texts(queries_path),
+        read_qrels(qrels_path),
+        read_texts(verified_path),
+    )
+    ids = list(verified)
+    tfidf = Tfidf([verified[i] for i in ids])
+    mined: dict[str, list[str]] = {}
+    for q, relevant in qrels.items():
+        if q not in queries:
+            continue
+        scores = tfidf.scores(queries[q])
+        ranked = (ids[i] for i in np.argsort(-scores, kind="stable"))
+        mined[queries[q]] = [verified[v] for v in ranked if v not in relevant][:count]
+    return mined
+
+
 def fine_tune(data_dir: Path, work_dir: Path, config: MatcherTrainingConfig) -> Path:
     """Fine-tune MiniLM on the train pairs with in-batch negatives; return the saved folder."""
     import torch
@@ -95,12 +128,14 @@ def fine_tune(data_dir: Path, work_dir: Path, config: MatcherTrainingConfig) -> 
     tokenizer = AutoTokenizer.from_pretrained(source)
     model = AutoModel.from_pretrained(source)
     pairs = training_pairs(data_dir)
+    negatives = hard_negatives(data_dir, config.hard_negatives) if config.hard_negatives else {}
     optimiser = torch.optim.AdamW(model.parameters(), lr=config.learning_rate)
     steps = config.epochs * ((len(pairs) + config.batch_size - 1) // config.batch_size)
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimiser, lambda step: min(1.0, (step + 1) / max(1, steps // 10))
     )
     model.train()
+    started = time.perf_counter()
     for epoch in range(config.epochs):
         order = list(range(len(pairs)))
         rng.shuffle(order)
@@ -109,16 +144,28 @@ def fine_tune(data_dir: Path, work_dir: Path, config: MatcherTrainingConfig) -> 
             # Two tweets repeating the same fact-check in one batch would be false negatives.
             seen: set[str] = set()
             batch = [p for p in batch if not (p[1] in seen or seen.add(p[1]))]  # type: ignore[func-returns-value]
+            positives = [v for _, v in batch]
+            # A mined negative that is another pair's positive would be a false negative there.
+            taken = set(positives)
+            extra = [n for q, _ in batch for n in negatives.get(q, ()) if n not in taken]
             queries = _embed(model, tokenizer, [clean_for_matching(q) for q, _ in batch], config)
-            claims = _embed(model, tokenizer, [v for _, v in batch], config)
-            logits = queries @ claims.T * config.scale
+            claims = _embed(model, tokenizer, positives + extra, config)
             labels = torch.arange(len(batch))
-            loss = torch.nn.functional.cross_entropy(logits, labels)
+            loss = torch.nn.functional.cross_entropy(queries @ claims.T * config.scale, labels)
+            if config.symmetric:
+                backward = claims[: len(batch)] @ queries.T * config.scale
+                loss = (loss + torch.nn.functional.cross_entropy(backward, labels)) / 2
             loss.backward()
             optimiser.step()
             schedule.step()
             optimiser.zero_grad()
-        logger.info("epoch %d done, last loss %.4f", epoch + 1, float(loss))
+            logger.info(
+                "epoch %d step %d loss %.4f (%.0f s)",
+                epoch + 1,
+                start // config.batch_size + 1,
+                loss.item(),
+                time.perf_counter() - started,
+            )
     out = work_dir / "fine-tuned"
     model.save_pretrained(out)
     tokenizer.save_pretrained(out)
@@ -225,6 +272,7 @@ def train_matcher(
             fine_tune(data_dir, Path(tmp), config) if config.fine_tune else encoder_path("minilm")
         )
         export_onnx(source, out_dir)
+    idf_table(data_dir).save(out_dir / IDF_FILE)
     encoder = SentenceEncoder.load(out_dir)
     scores, qps = evaluate_encoder(encoder, *paths(data_dir, "dev"))
     meta: dict[str, Any] = {

@@ -214,9 +214,3 @@ def rank_all(
         # -inf marks "not a candidate" (the lexical matcher): never ranked.
         rankings[query] = [ids[i] for i in top if np.isfinite(matrix[row][i])]
     return rankings
-
-
-def normalise_rows(matrix: np.ndarray) -> np.ndarray:
-    """Scale each row of scores to 0..1 by its maximum, so lexical and cosine scores combine."""
-    top = matrix.max(axis=1, keepdims=True)
-    return np.asarray(matrix / np.where(top > 0, top, 1.0), dtype=np.float32)

@@ -10,9 +10,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.extraction.matcher_evaluation import METHODS, evaluate
+from claims.extraction.rerank import IDF_FILE, IdfTable
 from claims.extraction.sentence_encoder import MODEL_DIR, SentenceEncoder
 
-DEFAULT_METHOD = "embedding"  # what claims.matching uses
+DEFAULT_METHOD = "hybrid"  # what claims.matching uses
 
 
 class Command(BaseCommand):
@@ -43,7 +44,12 @@ class Command(BaseCommand):
                 if options["method"] in ("embedding", "hybrid")
                 else None
             )
-            figures = evaluate(options["method"], *paths, encoder=encoder)
+            idf = (
+                IdfTable.load(options["model_dir"] / IDF_FILE)
+                if options["method"] == "hybrid"
+                else None
+            )
+            figures = evaluate(options["method"], *paths, encoder=encoder, idf=idf)
         except (OSError, ValueError) as error:
             raise CommandError(str(error)) from error
         if options["format"] == "json":

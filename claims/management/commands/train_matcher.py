@@ -1,14 +1,15 @@
 """``manage.py train_matcher DATA_DIR``: rebuild the shipped claim-matching encoder.
 
 DATA_DIR holds the CLEF claim-retrieval files (train/dev queries and qrels, verified claims).
-Needs requirements-train.txt (torch, transformers, the MiniLM package). About 10 minutes on
-2 cores. Writes claims/extraction/models/matcher-* and prints the dev figures.
+Needs requirements-train.txt (torch, transformers, the MiniLM package). About 55 minutes on
+2 shared cores. Writes claims/extraction/models/matcher-* and prints the dev figures.
 """
 
 from __future__ import annotations
 
 import json
-from argparse import ArgumentParser
+from argparse import ArgumentParser, BooleanOptionalAction
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,18 @@ class Command(BaseCommand):
         parser.add_argument("--out", type=Path, default=MODEL_DIR)
         parser.add_argument("--epochs", type=int, default=None)
         parser.add_argument(
+            "--hard-negatives",
+            type=int,
+            default=None,
+            help="TF-IDF-mined negatives per query added to each batch",
+        )
+        parser.add_argument(
+            "--symmetric",
+            action=BooleanOptionalAction,
+            default=None,
+            help="also rank the queries for each claim (default: on)",
+        )
+        parser.add_argument(
             "--plain", action="store_true", help="export the encoder without fine-tuning"
         )
 
@@ -40,9 +53,11 @@ class Command(BaseCommand):
                 f"{error}: install requirements-train.txt to train the matcher"
             ) from error
         config = MatcherTrainingConfig(fine_tune=not options["plain"])
-        if options["epochs"] is not None:
-            from dataclasses import replace
-
-            config = replace(config, epochs=options["epochs"])
+        changes = {
+            name: options[name]
+            for name in ("epochs", "hard_negatives", "symmetric")
+            if options[name] is not None
+        }
+        config = replace(config, **changes)
         meta = train_matcher(data_dir, options["out"], config)
         self.stdout.write(json.dumps(meta, indent=2))
