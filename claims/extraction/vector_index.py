@@ -200,7 +200,7 @@ class VectorIndex:
             if path.exists():
                 from usearch.index import Index
 
-                ann = Index.restore(str(path), view=True)
+                ann: Any = Index.restore(str(path), view=True)
                 if ann is None or len(ann) != len(keys):
                     return None
                 ann.expansion_search = EXPANSION_SEARCH
