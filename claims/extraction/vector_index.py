@@ -26,9 +26,8 @@ import numpy as np
 EXACT_LIMIT = 20_000
 # HNSW search breadth (usearch default 64): wider finds more true neighbours (bench/).
 EXPANSION_SEARCH = 256
-# HNSW build breadth (usearch default 128): 32 builds 1M vectors several times faster and still
-# finds the planted repeats (bench/matching_semantic.py).
-EXPANSION_ADD = 32
+# HNSW build breadth (usearch default 128): 64 builds about twice as fast (bench/, docs/matching.md).
+EXPANSION_ADD = 64
 # Storage of the vectors in the graph: int8 (cosine metric, so usearch scales unit vectors).
 ANN_DTYPE = "i8"
 
