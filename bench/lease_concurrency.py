@@ -50,7 +50,18 @@ import psycopg  # noqa: E402
 from bench.lease_fill import claims_copy, percentile  # noqa: E402
 from bench.lease_load import LoadResult, run_closed, run_paced  # noqa: E402
 
-COLUMNS = ["queued", "mode", "reviewers", "leases", "leases/s", "p50 ms", "p95 ms", "max ms"]
+COLUMNS = [
+    "queued",
+    "mode",
+    "reviewers",
+    "leases",
+    "leases/s",
+    "p50 ms",
+    "p95 ms",
+    "max ms",
+    "CPU ms/lease",
+]
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def database_recreate(url: str) -> None:
@@ -85,9 +96,11 @@ def in_process(*, queue, reviewer, leases: int) -> LoadResult:  # type: ignore[n
 
     result = LoadResult()
     for i in range(leases + 20):  # the first 20 warm the connection and the plans
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         claim = claim_lease_next(queue=queue, reviewer=reviewer)
         elapsed = (time.perf_counter() - began) * 1000
+        if i >= 20:
+            result.cpu_seconds += time.process_time() - cpu
         assert claim is not None
         claim_lease_release(claim=claim, reviewer=reviewer)
         if i >= 20:
@@ -145,8 +158,22 @@ def gunicorn_start(*, port: int, workers: int, redis_url: str) -> subprocess.Pop
     sys.exit("gunicorn did not answer within 30 s")
 
 
+def cpu_seconds_of_children(parent: int) -> float:
+    """User + system CPU seconds used so far by the processes ``parent`` started (gunicorn's)."""
+    total = 0.0
+    for task in Path(f"/proc/{parent}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
+    return total
+
+
 def row(size: int, mode: str, reviewers: int, result: LoadResult) -> list[object]:
     timings = sorted(result.latencies)
+    cpu = result.cpu_seconds * 1000 / len(timings) if timings else 0.0
     return [
         size,
         mode,
@@ -156,6 +183,7 @@ def row(size: int, mode: str, reviewers: int, result: LoadResult) -> list[object
         round(percentile(timings, 50), 2),
         round(percentile(timings, 95), 2),
         round(timings[-1], 2) if timings else 0.0,
+        round(cpu, 2),
     ]
 
 
@@ -228,12 +256,15 @@ def main() -> None:
             slug = f"bench-{size}"
             run_closed(**common, slug=slug, tokens=tokens[:2], seconds=1.0)  # warm the workers
             for count in args.reviewers:
+                cpu = cpu_seconds_of_children(server.pid)
                 result = run_closed(
                     **common, slug=slug, tokens=tokens[:count], seconds=args.seconds
                 )
+                result.cpu_seconds = cpu_seconds_of_children(server.pid) - cpu
                 report(row(size, "closed", count, result))
                 _fail_on_errors(result)
             for count in (c for c in args.reviewers if c > 1):
+                cpu = cpu_seconds_of_children(server.pid)
                 result = run_paced(
                     **common,
                     slug=slug,
@@ -242,6 +273,7 @@ def main() -> None:
                     interval=args.interval,
                     hold=args.hold,
                 )
+                result.cpu_seconds = cpu_seconds_of_children(server.pid) - cpu
                 report(row(size, "paced", count, result))
                 _fail_on_errors(result)
     finally:
@@ -300,6 +332,9 @@ def _section(rows: list[list[object]], args: argparse.Namespace) -> dict[str, An
             "per cycle), latency is mostly queueing",
             f"gunicorn -w {args.workers} (sync), DJANGO_DEBUG=0, on the same 2 cores as the "
             "load generator and PostgreSQL",
+            "CPU ms/lease: in process, this process's CPU per lease-next call; through the "
+            "API, the gunicorn workers' CPU per lease cycle (lease-next + release requests); "
+            "PostgreSQL's own CPU is not included",
             "load average (1, 5, 15 min) at the end: "
             + ", ".join(f"{load:.2f}" for load in os.getloadavg()),
         ],

@@ -32,6 +32,7 @@ class LoadResult:
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
     empty: int = 0
+    cpu_seconds: float = 0.0  # CPU the server (or this process) spent on these leases
 
     @property
     def leases_per_second(self) -> float:
