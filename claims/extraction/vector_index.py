@@ -3,7 +3,7 @@
 Pure Python (no Django). The index is a cache: the database holds every vector, and the index
 file only saves rebuilding. Keys are integers (claim or fact-check ids).
 
-Exact search is one matrix-vector product; at 384 float32 dimensions it costs about 1 ms per
+Exact search is one matrix-vector product; at 384 float32 dimensions it costs about 2 ms per
 10k vectors, so below ``EXACT_LIMIT`` vectors there is no approximate index at all. Above it,
 usearch's HNSW graph holds the vectors as int8 (a quarter of float32; cosines within about 0.01
 of the exact ones, docs/matching.md) and the numpy copy is dropped. A saved graph is loaded
@@ -127,7 +127,10 @@ class VectorIndex:
         assert self.vectors is not None
         assert self.exact_keys is not None
         if len(self.exact_keys):
-            scores = self.vectors @ query
+            # einsum's own loop, not BLAS: OpenBLAS splits a matrix-vector product over every
+            # core and spin-waits for them, which on a busy machine made a 10k search 10 times
+            # slower (20.6 against 1.8 ms median, docs/matching.md).
+            scores = np.einsum("ij,j->i", self.vectors, query)
             top = np.argpartition(-scores, min(k, len(scores)) - 1)[:k]
             found += [(int(self.exact_keys[i]), float(scores[i])) for i in top]
         found.sort(key=lambda pair: -pair[1])

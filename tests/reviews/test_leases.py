@@ -160,13 +160,13 @@ def test_lease_next_and_release_answer_without_refetching_what_they_hold(
     reviewer_api: APIClient,
     django_assert_max_num_queries: Any,
 ) -> None:
-    # Token, 2 permission reads, queue, expiry, the overdue lookup then the priority one (each
+    # Token, permissions (one query), queue, expiry, the overdue lookup then the priority one (each
     # joined with the article), update, event, and the savepoint around them: the answer needs
     # no query of its own (it took 3 more, and the expiry its own transaction).
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(10):
         leased = reviewer_api.post("/api/v1/queues/default/lease-next/")
-    # Token, 2 permission reads, the claim, the locking lookup, update, event, savepoint.
-    with django_assert_max_num_queries(9):
+    # Token, permissions, the claim, the locking lookup, update, event, savepoint.
+    with django_assert_max_num_queries(8):
         released = reviewer_api.post(f"/api/v1/claims/{claim.pk}/release/")
 
     assert leased.status_code == released.status_code == 200
