@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -206,6 +207,8 @@ def main() -> None:
         args.seconds, args.paced_seconds, args.interval, args.hold = 1.0, 2.0, 0.5, 0.1
         args.workers = 2
 
+    # A runner that stops us with SIGTERM still gets gunicorn stopped (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped by SIGTERM"))
     database_recreate(os.environ["DATABASE_URL"])
     import django
 
@@ -320,7 +323,7 @@ def _section(rows: list[list[object]], args: argparse.Namespace) -> dict[str, An
             },
         ]
     return {
-        "section": "lease_next",
+        "section": "lease",
         "title": "Lease-next: latency and throughput by queue size and reviewers",
         "columns": COLUMNS,
         "rows": rows,
