@@ -86,9 +86,10 @@ def index_path(*, kind: IndexKind, model: str) -> Path:
 def _read(kind: IndexKind, model: str, keys: Iterable[int] | None = None) -> VectorIndex:
     rows = _rows(kind, model)
     key = _key_field(kind)
+    index = VectorIndex(dimensions=encoder().dimensions)
     if keys is not None:
         rows = rows.filter(**{f"{key}__in": list(keys)})
-    index = VectorIndex(dimensions=encoder().dimensions)
+        index.exact_limit = 2**62  # rows to add to another index: keep them as plain vectors
     chunk_keys: list[int] = []
     chunk_vectors: list[np.ndarray] = []
     for pk, raw in rows.order_by(key).values_list(key, "vector").iterator(chunk_size=5000):
@@ -105,7 +106,13 @@ def _read(kind: IndexKind, model: str, keys: Iterable[int] | None = None) -> Vec
 def index_rebuild(*, kind: IndexKind, model: str) -> VectorIndex:
     """Rebuild the index of ``kind`` from the stored vectors and save it; return it."""
     index = _read(kind, model)
-    index.save(index_path(kind=kind, model=model), stamp={"model": model})
+    path = index_path(kind=kind, model=model)
+    index.save(path, stamp={"model": model})
+    # Search the saved file memory-mapped, as every other process will: the page cache holds
+    # one copy of a large graph for all of them, instead of one per process.
+    loaded = VectorIndex.load(path) if index.ann is not None else None
+    if loaded is not None:
+        index = loaded[0]
     with _lock:
         _indexes[(kind, model)] = index
     return index

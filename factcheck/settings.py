@@ -146,7 +146,8 @@ ARTICLE_BODY_MAX_CHARS = env_int("ARTICLE_BODY_MAX_CHARS", 1_000_000, minimum=1)
 # pair, not the user name alone, keeps an attacker from locking a reviewer out everywhere.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with one permission query per request instead of two.
+    "factcheck.auth_backend.RoleModelBackend",
 ]
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)

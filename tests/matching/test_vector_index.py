@@ -81,3 +81,59 @@ def test_a_missing_or_truncated_file_loads_as_nothing(tmp_path: Path) -> None:
     path.with_suffix(".npz").write_bytes(b"not numpy")
 
     assert VectorIndex.load(path) is None
+
+
+def test_a_loaded_graph_is_memory_mapped_and_finds_vectors_added_after_loading(
+    tmp_path: Path,
+) -> None:
+    vectors = _random(260, seed=4)
+    index = VectorIndex(dimensions=16, exact_limit=50)
+    index.add(np.arange(200), vectors[:200])
+    path = tmp_path / "claims-test.usearch"
+    index.save(path, stamp={})
+    loaded = VectorIndex.load(path)
+    assert loaded is not None
+    mapped = loaded[0]
+    assert mapped.read_only
+
+    mapped.add(np.arange(200, 240), vectors[200:240])  # the tail: searched exactly
+
+    assert mapped.read_only
+    assert len(mapped) == 240
+    assert mapped.search(vectors[230], 1)[0][0] == 230
+    assert mapped.search(vectors[17], 1)[0][0] == 17
+
+
+def test_a_mapped_graph_moves_into_memory_to_replace_a_key_or_grow_past_the_tail_limit(
+    tmp_path: Path,
+) -> None:
+    vectors = _random(300, seed=5)
+    index = VectorIndex(dimensions=16, exact_limit=50)
+    index.add(np.arange(200), vectors[:200])
+    path = tmp_path / "claims-test.usearch"
+    index.save(path, stamp={})
+    loaded = VectorIndex.load(path)
+    assert loaded is not None
+    mapped = loaded[0]
+
+    mapped.add(np.array([5]), vectors[250:251])  # key 5 gets another vector
+
+    assert not mapped.read_only
+    assert len(mapped) == 200
+    assert mapped.search(vectors[250], 1)[0][0] == 5
+    mapped.add(np.arange(200, 300), vectors[200:300])
+    assert len(mapped) == 300
+    assert mapped.search(vectors[280], 1)[0][0] == 280
+
+
+def test_graph_cosines_stay_close_to_the_exact_ones() -> None:
+    vectors = _random(400, dims=64, seed=6)
+    exact = VectorIndex(dimensions=64)
+    exact.add(np.arange(400), vectors)
+    ann = VectorIndex(dimensions=64, exact_limit=100)
+    ann.add(np.arange(400), vectors)
+
+    for query in _random(5, dims=64, seed=7):
+        exact_scores = dict(exact.search(query, 400))
+        for key, score in ann.search(query, 5):
+            assert abs(score - exact_scores[key]) < 0.02

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -151,3 +152,27 @@ def test_queue_model_knows_its_sla() -> None:
     queue = Queue.objects.create(name="Health", slug="health", sla_hours=4)
 
     assert queue.sla == timedelta(hours=4)
+
+
+def test_lease_next_and_release_answer_without_refetching_what_they_hold(
+    claim: Claim,
+    reviewer: User,
+    reviewer_api: APIClient,
+    django_assert_max_num_queries: Any,
+) -> None:
+    # Token, permissions (one query), queue, expiry, the overdue lookup then the priority one (each
+    # joined with the article), update, event, and the savepoint around them: the answer needs
+    # no query of its own (it took 3 more, and the expiry its own transaction).
+    with django_assert_max_num_queries(10):
+        leased = reviewer_api.post("/api/v1/queues/default/lease-next/")
+    # Token, permissions, the claim, the locking lookup, update, event, savepoint.
+    with django_assert_max_num_queries(8):
+        released = reviewer_api.post(f"/api/v1/claims/{claim.pk}/release/")
+
+    assert leased.status_code == released.status_code == 200
+    answer = leased.json()
+    assert answer["id"] == claim.pk
+    assert answer["queue"] == "default"
+    assert answer["leased_by"] == reviewer.username
+    assert answer["article_title"] == claim.article.title
+    assert released.json()["leased_by"] is None
