@@ -13,6 +13,7 @@ that a reviewer confirms or rejects (``claims.links``); a rejected pair is never
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -229,13 +230,19 @@ def _flag_conflicts(
 ) -> None:
     if not candidate.subjects:
         return
-    found: dict[int, tuple[Claim, str]] = {}
-    for other in _claims_sharing(claim=claim, kind=MatchKeyKind.SUBJECT, values=candidate.subjects):
-        shared = set(candidate.subjects) & set(
-            other.match_keys.filter(kind=MatchKeyKind.SUBJECT).values_list("key", flat=True)
-        )
-        if shared:
-            found[other.pk] = (other, min(shared))
+    others = list(
+        _claims_sharing(claim=claim, kind=MatchKeyKind.SUBJECT, values=candidate.subjects)
+    )
+    # The subjects each candidate shares, in one query for all of them (not one per candidate:
+    # a common subject brings up to CANDIDATE_LIMIT candidates for every new claim).
+    shared: dict[int, set[str]] = defaultdict(set)
+    for other_id, key in ClaimMatchKey.objects.filter(
+        claim__in=[o.pk for o in others], kind=MatchKeyKind.SUBJECT, key__in=candidate.subjects
+    ).values_list("claim_id", "key"):
+        shared[other_id].add(key)
+    found: dict[int, tuple[Claim, str]] = {
+        other.pk: (other, min(shared[other.pk])) for other in others if shared[other.pk]
+    }
     # Semantic neighbours close enough to be about the same quantity, though worded so that no
     # subject key is shared ("Russia has lost 1.2 million men" vs "Russian casualties ...").
     for other, score in neighbours:
