@@ -16,31 +16,73 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 SUBJECTS = [
-    "Unemployment in the region",
-    "The city's housing budget",
-    "Average rent for a two-bedroom flat",
+    "Unemployment",
+    "The housing budget",
+    "Average rent",
     "The number of hospital beds",
     "Petrol prices",
-    "Violent crime in the capital",
+    "Violent crime",
     "The national debt",
-    "Wheat exports through the Black Sea",
-    "The share of renewable electricity",
+    "Wheat exports",
+    "Renewable power",
     "Child poverty",
+    "Bus ridership",
+    "School enrolment",
+    "Water use",
+    "Tourist arrivals",
+    "Broadband coverage",
+    "Food bank use",
+    "Court backlogs",
+    "Nurse vacancies",
 ]
-VERBS = ["rose", "fell", "climbed", "dropped", "grew", "shrank"]
+PLACES = [
+    "in the capital",
+    "across the region",
+    "in rural districts",
+    "in the north",
+    "in coastal towns",
+    "nationwide",
+    "in the three largest cities",
+    "in the eastern provinces",
+]
+VERBS = ["rose", "fell", "climbed", "dropped", "grew", "shrank", "doubled", "stalled"]
 SOURCES = [
     "the statistics office",
     "the finance ministry",
     "a parliamentary report",
     "the central bank",
     "the council's own figures",
+    "an independent audit",
+    "the health service",
+    "a university study",
 ]
-FILLER = [
-    "Officials from both parties met again on Tuesday to discuss the proposal in detail.",
-    "Residents who spoke to reporters described a mixed picture across the neighbourhoods.",
-    "The debate is expected to continue when the assembly returns after the summer recess.",
-    "Critics and supporters alike agreed that the coming months would be decisive for the plan.",
+PEOPLE = [
+    "Maria Lopez, the opposition's finance spokesperson",
+    "Daniel Okafor, the mayor",
+    "Priya Raman, an economist at the university",
+    "the transport minister, Tomas Berg",
+    "Helen Marsh, who chairs the audit committee",
+    "a spokesperson for the council",
 ]
+NARRATIVE = [
+    "Officials met again on {day} to discuss the proposal in detail.",
+    "Residents who spoke to reporters on {day} described a mixed picture.",
+    "The debate is expected to continue when the assembly returns in {month}.",
+    "Critics and supporters agreed that {month} would be decisive for the plan.",
+    "The committee will publish its findings in {month}, a spokesperson said.",
+    "Reporters visited several sites on {day} and spoke to staff and visitors.",
+    "The two sides have not met since {month}, when talks broke down over funding.",
+    "Campaigners gathered outside the town hall on {day} with banners and leaflets.",
+]
+# Narrative sentences end in one of these, so sentences average some 22 words as in news.
+TAILS = [
+    "although several members said privately that they expected little to change this year",
+    "and the details of the plan have still not been made public by either side",
+    "while local businesses said they were waiting to see what would happen next",
+    "but the meeting ended without any agreement on the next steps to be taken",
+]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+MONTHS = ["January", "March", "May", "July", "September", "November"]
 
 
 def django_setup() -> None:
@@ -64,24 +106,41 @@ def _seed_sentences() -> list[str]:
 
 def _statistic(rng: random.Random) -> str:
     return (
-        f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} by {rng.randint(2, 60)}.{rng.randint(0, 9)}% "
-        f"between {rng.randint(2010, 2019)} and {rng.randint(2020, 2025)}, according to "
-        f"{rng.choice(SOURCES)}, which counted {rng.randint(1_000, 900_000):,} cases in all."
+        f"{rng.choice(SUBJECTS)} {rng.choice(PLACES)} {rng.choice(VERBS)} by "
+        f"{rng.randint(2, 60)}.{rng.randint(0, 9)}% between {rng.randint(2010, 2019)} and "
+        f"{rng.randint(2020, 2025)}, according to {rng.choice(SOURCES)}, which counted "
+        f"{rng.randint(1_000, 900_000):,} cases."
     )
+
+
+def _quote(rng: random.Random) -> str:
+    return (
+        f"“{rng.choice(SUBJECTS)} {rng.choice(PLACES)} is {rng.choice(['higher', 'lower'])} than "
+        f"at any time since {rng.randint(1990, 2015)},” said {rng.choice(PEOPLE)} on "
+        f"{rng.choice(DAYS)}."
+    )
+
+
+def _narrative(rng: random.Random) -> str:
+    sentence = rng.choice(NARRATIVE).format(day=rng.choice(DAYS), month=rng.choice(MONTHS))
+    return f"{sentence[:-1]}, {rng.choice(TAILS)}."
 
 
 def article_bodies(count: int, *, seed: int) -> list[str]:
     """Return ``count`` distinct news articles of about 800 words and 35 sentences each.
 
-    A mix of the seed articles' sentences (so matching finds real repeats across articles),
-    new statistics with their own figures, and plain narrative that is not check-worthy.
+    New statistics and quotes with their own figures, plain narrative that is not
+    check-worthy, and now and then two of the seed articles' sentences, so that matching
+    finds repeats across articles in clusters of a realistic size.
     """
     rng = random.Random(seed)
     seeds = _seed_sentences()
     bodies = []
     for number in range(count):
-        sentences = rng.sample(seeds, 18) + [_statistic(rng) for _ in range(12)]
-        sentences += rng.sample(FILLER, 4)
+        sentences = [_statistic(rng) for _ in range(10)] + [_quote(rng) for _ in range(4)]
+        sentences += [_narrative(rng) for _ in range(20)]
+        if rng.random() < 0.3:
+            sentences += rng.sample(seeds, 2)
         rng.shuffle(sentences)
         sentences.append(f"This is report {seed}-{number} of the regional desk.")
         paragraphs = [" ".join(sentences[i : i + 5]) for i in range(0, len(sentences), 5)]

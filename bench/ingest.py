@@ -24,10 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import stack  # noqa: E402
-from bench.bench_data import api_token, article_bodies, django_setup  # noqa: E402
-from bench.load_client import Answer, Client  # noqa: E402
-from bench.section import Section, Target, arguments, percentile, rounded  # noqa: E402
+from bench import stack
+from bench.bench_data import api_token, article_bodies, django_setup
+from bench.load_client import Answer, Client
+from bench.section import Section, Target, arguments, percentile, rounded
 
 RATE = 2.0  # articles per second in the steady phase
 MB = 1_000_000
@@ -93,7 +93,7 @@ def main() -> None:
     django_setup()
     from django.db import connection
 
-    steady, burst = (3, 4) if args.tiny else (int(60 * RATE), 200)
+    steady, burst = (2, 3) if args.tiny else (int(60 * RATE), 200)
     timeout = 60 if args.tiny else 300
     env = stack.service_env(
         database_url=os.environ["DATABASE_URL"],

@@ -31,7 +31,7 @@ import redis
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import charts, stack  # noqa: E402
+from bench import charts, stack
 
 ROOT = stack.ROOT
 BENCH = ROOT / "bench"
@@ -118,11 +118,20 @@ def section_run(script: Script, *, env: dict[str, str], out: Path, tiny: bool) -
     timeout = max(60, script.timeout // 5) if tiny else script.timeout
     started = time.monotonic()
     print(f"--- {script.name}: {' '.join(argv[1:])}", flush=True)
+    proc = subprocess.Popen(argv, cwd=ROOT, env=env)
     try:
-        answer = subprocess.run(argv, cwd=ROOT, env=env, timeout=timeout, check=False)
-        failed = f"exit code {answer.returncode}" if answer.returncode else ""
+        failed = f"exit code {proc.returncode}" if proc.wait(timeout=timeout) else ""
     except subprocess.TimeoutExpired:
         failed = f"stopped after the {timeout} s bound"
+        proc.terminate()  # SIGTERM: the section stops the workers it started (bench/stack.py)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    except BaseException:  # Ctrl-C reaches the section too (same process group); let it stop
+        proc.wait(timeout=60)
+        raise
     print(f"--- {script.name}: {time.monotonic() - started:.0f} s {failed}", flush=True)
     sections = []
     for name, _ in outputs:
@@ -175,7 +184,7 @@ def main() -> None:
     chosen = [s for s in SCRIPTS if not args.only or s.name in args.only]
     load_before = os.getloadavg()
     started = time.monotonic()
-    env, web = stack_start(args.tiny) if any(s.stack for s in chosen) else (dict(os.environ), None)
+    env, _web = stack_start(args.tiny) if any(s.stack for s in chosen) else (dict(os.environ), None)
     sections: list[dict] = []
     try:
         for script in chosen:

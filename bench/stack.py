@@ -42,6 +42,7 @@ class Service:
 
     def start(self, *, ready: Callable[[], bool], timeout: float = 90) -> Service:
         LOG_DIR.mkdir(parents=True, exist_ok=True)
+        _stop_on_exit()
         with self.log_path.open("wb") as log:
             self.proc = subprocess.Popen(
                 self.argv,
@@ -94,9 +95,12 @@ def _on_signal(signum: int, _frame: Any) -> None:
     sys.exit(128 + signum)
 
 
-atexit.register(stop_all)
-signal.signal(signal.SIGTERM, _on_signal)
-signal.signal(signal.SIGINT, _on_signal)
+def _stop_on_exit() -> None:
+    """Stop the services at exit, on SIGTERM and on Ctrl-C (installed by the first start)."""
+    if not _started:
+        atexit.register(stop_all)
+        signal.signal(signal.SIGTERM, _on_signal)
+        signal.signal(signal.SIGINT, _on_signal)
 
 
 def database_fresh(url: str) -> None:

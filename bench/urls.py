@@ -3,7 +3,8 @@
 from django.urls import path
 
 from bench.bare_views import bare_fact_checks
-from factcheck.urls import handler404, handler500, urlpatterns as product_urlpatterns
+from factcheck.urls import handler404, handler500
+from factcheck.urls import urlpatterns as product_urlpatterns
 
 __all__ = ["handler404", "handler500", "urlpatterns"]
 

@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, Value, When
 
 from claims.extraction import CandidateClaim, Number
 from claims.extraction import matching as keys
@@ -171,10 +171,15 @@ def _spread_priority(claim: Claim) -> None:
     # One UPDATE, not a refresh per member: a cluster can hold thousands of repeats.
     assert claim.cluster is not None
     size = claim.cluster.claims.count()
-    waiting = claim.cluster.claims.filter(status=ClaimStatus.CANDIDATE)
-    waiting.exclude(pk=claim.pk).update(priority=F("priority") + spread(size) - spread(size - 1))
-    # The new claim was placed as if alone (spread 0): give it the whole spread.
-    waiting.filter(pk=claim.pk).update(priority=F("priority") + spread(size))
+    # The new claim was placed as if alone (spread 0): it gets the whole spread, the others
+    # the step from size - 1 to size.
+    claim.cluster.claims.filter(status=ClaimStatus.CANDIDATE).update(
+        priority=F("priority")
+        + Case(
+            When(pk=claim.pk, then=Value(spread(size))),
+            default=Value(spread(size) - spread(size - 1)),
+        )
+    )
 
 
 def _suggest_links(

@@ -1,0 +1,201 @@
+"""Scaling out: webhook delivery latency while a burst of articles is being extracted.
+
+Run by bench/run_all.py. A webhook receiver listens on 127.0.0.1; a subscription points at it.
+A burst of articles (500 at full size) is POSTed through the API, and while the workers extract
+it, a published fact-check is announced twice a second (``fact_check_event_announce``, the
+outbox the publishing service writes). The latency is from the announcing transaction's commit
+to the receiver reading the request. Two deployments on the same machine:
+
+- **shared**: one ``celery worker -c 1`` consuming every queue; the named queues let it take
+  a webhook between two extractions instead of after the whole burst;
+- **dedicated**: one worker ``-Q extraction,fetching`` and one ``-Q webhooks,housekeeping``
+  (docs/scaling.md), as on separate machines.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import stack
+from bench.bench_data import api_token, article_bodies, django_setup, fact_checks_publish
+from bench.ingest import submit, wait_done
+from bench.load_client import Client
+from bench.section import Section, Target, arguments, percentile, rounded
+
+RECEIVER_PORT = int(os.environ.get("BENCH_RECEIVER_PORT", "8101"))
+ANNOUNCE_EVERY = 0.5  # seconds
+
+
+class Receiver(BaseHTTPRequestHandler):
+    """Record when each webhook-id arrives; answer 204 as a healthy endpoint does."""
+
+    arrivals: dict[str, float] = {}
+
+    def do_POST(self) -> None:
+        arrived = time.time()
+        self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        self.arrivals.setdefault(self.headers.get("webhook-id", ""), arrived)
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def announce_during(stop: threading.Event, review_ids: list[int]) -> dict[str, float]:
+    """Announce a fact-check every ANNOUNCE_EVERY s until ``stop``; return id -> commit time."""
+    from django.db import connection, transaction
+
+    from reviews.models import Review, WebhookEvent
+    from reviews.webhooks import fact_check_event_announce
+
+    sent: dict[str, float] = {}
+    n = 0
+    while not stop.is_set():
+        review = Review.objects.get(pk=review_ids[n % len(review_ids)])
+        with transaction.atomic():
+            deliveries = fact_check_event_announce(review=review, event=WebhookEvent.PUBLISHED)
+        committed = time.time()
+        sent.update({d.message_id: committed for d in deliveries})
+        n += 1
+        stop.wait(ANNOUNCE_EVERY)
+    connection.close()
+    return sent
+
+
+def burst_with_webhooks(
+    client: Client, bodies: list[str], review_ids: list[int], *, timeout: float
+) -> dict[str, float]:
+    stop = threading.Event()
+    sent: dict[str, float] = {}
+    announcer = threading.Thread(target=lambda: sent.update(announce_during(stop, review_ids)))
+    announcer.start()
+    started = time.time()
+    try:
+        articles = submit(client, bodies, rate=None)
+        done = wait_done([pk for pk, _ in articles], timeout=timeout)
+    finally:
+        stop.set()
+        announcer.join()
+    deadline = time.monotonic() + 30  # the last announcements may still be on their way
+    while time.monotonic() < deadline and not set(sent) <= set(Receiver.arrivals):
+        time.sleep(0.1)
+    latencies = [Receiver.arrivals[m] - at for m, at in sent.items() if m in Receiver.arrivals]
+    finished = max(done.values(), default=started)
+    return {
+        "articles": len(articles),
+        "extracted": len(done),
+        "seconds": finished - started,
+        "webhooks": len(sent),
+        "lost": len(sent) - len(latencies),
+        "p50": percentile(latencies, 50) * 1000,
+        "p95": percentile(latencies, 95) * 1000,
+        "max": max(latencies, default=0) * 1000,
+    }
+
+
+def main() -> None:
+    args = arguments(__doc__).parse_args()
+    django_setup()
+    from django.db import connection
+
+    from reviews.webhooks import webhook_subscription_create
+
+    burst = 4 if args.tiny else 500
+    timeout = 60 if args.tiny else 400
+    env = stack.service_env(
+        database_url=os.environ["DATABASE_URL"],
+        broker_url=os.environ["CELERY_BROKER_URL"],
+        cache_url=os.environ["CACHE_URL"],
+    )
+    client = Client(os.environ["BENCH_BASE_URL"], headers={"Authorization": f"Token {api_token()}"})
+    server = ThreadingHTTPServer(("127.0.0.1", RECEIVER_PORT), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    webhook_subscription_create(
+        target_url=f"http://127.0.0.1:{RECEIVER_PORT}/hook",
+        events=["fact_check.published"],
+        actor=None,
+        description="bench receiver",
+    )
+    bodies = iter(article_bodies(2 * burst + 4, seed=int(time.time()) + 1))
+    result = Section(
+        section="scaling",
+        title=f"Scaling: webhook delivery latency during a burst of {burst} articles",
+        columns=[
+            "workers",
+            "articles",
+            "burst s",
+            "webhooks",
+            "lost",
+            "p50 ms",
+            "p95 ms",
+            "max ms",
+        ],
+    )
+    deployments = {
+        "shared: 1 worker, all queues": [stack.ALL_QUEUES],
+        "dedicated: extraction + webhooks workers": [
+            "extraction,fetching",
+            "webhooks,housekeeping",
+        ],
+    }
+    if args.tiny:  # seconds, not minutes: the shared deployment alone
+        del deployments["dedicated: extraction + webhooks workers"]
+    figures = {}
+    for label, queue_sets in deployments.items():
+        workers = [
+            stack.worker_start(env, name=f"scaling-{n}", queues=queues)
+            for n, queues in enumerate(queue_sets)
+        ]
+        warm = submit(client, [next(bodies), next(bodies)], rate=None)
+        wait_done([pk for pk, _ in warm], timeout=timeout)
+        review_ids = reviews_to_announce()
+        connection.close()
+        figures[label] = burst_with_webhooks(
+            client, [next(bodies) for _ in range(burst)], review_ids, timeout=timeout
+        )
+        for worker in workers:
+            worker.stop()
+        f = figures[label]
+        result.rows.append(
+            [label, f["articles"], rounded(f["seconds"]), f["webhooks"], f["lost"]]
+            + [rounded(f[k]) for k in ("p50", "p95", "max")]
+        )
+        if f["extracted"] < f["articles"]:
+            result.notes.append(f"{label}: {f['articles'] - f['extracted']} articles not done")
+    server.shutdown()
+    shared = figures["shared: 1 worker, all queues"]
+    result.targets.append(
+        Target(
+            "webhook p95 ms during a burst, shared worker",
+            rounded(shared["p95"]),
+            "< 1000 (not delayed by the burst)",
+            shared["p95"] < 1000 and not shared["lost"],
+        )
+    )
+    result.notes.append(
+        f"A fact-check announced every {ANNOUNCE_EVERY} s during the burst; latency from the "
+        "announcing commit to the receiver on 127.0.0.1."
+    )
+    result.write(args.json)
+
+
+def reviews_to_announce() -> list[int]:
+    from reviews.models import Review
+
+    ids = list(Review.objects.values_list("pk", flat=True)[:20])
+    if not ids:
+        fact_checks_publish(20)
+        ids = list(Review.objects.values_list("pk", flat=True)[:20])
+    return ids
+
+
+if __name__ == "__main__":
+    main()
