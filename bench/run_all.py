@@ -54,8 +54,8 @@ class Script:
 
 SCRIPTS = [
     Script("extraction", "extraction_speed.py", stack=False, timeout=300),
-    Script("ingest", "ingest.py", stack=True, timeout=600, extra=("memory", "--memory-json")),
-    Script("scaling", "webhook_burst.py", stack=True, timeout=420),
+    Script("ingest", "ingest.py", stack=True, timeout=1200, extra=("memory", "--memory-json")),
+    Script("scaling", "webhook_burst.py", stack=True, timeout=900),
     Script("public_api", "public_api.py", stack=True, timeout=300),
     Script("lease", "lease_concurrency.py", stack=False, timeout=600),
     Script("matching", "matching_semantic.py", stack=False, timeout=600),
@@ -129,7 +129,8 @@ def section_run(script: Script, *, env: dict[str, str], out: Path, tiny: bool) -
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-    except BaseException:  # Ctrl-C reaches the section too (same process group); let it stop
+    except BaseException:  # Ctrl-C or SIGTERM: the section stops what it started, then we do
+        proc.terminate()
         proc.wait(timeout=60)
         raise
     print(f"--- {script.name}: {time.monotonic() - started:.0f} s {failed}", flush=True)

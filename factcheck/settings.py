@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from kombu import Queue as KombuQueue
 
 from factcheck.env import (
     ConfigError,
@@ -286,10 +287,11 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 1,
 }
 # Named queues, so a burst of articles never delays a webhook or lease expiry: a worker takes
-# messages from each queue it consumes in turn, and a deployment can give each queue its own
-# workers (docs/scaling.md). Together the workers must consume all four; one worker for all:
-# `celery -A factcheck worker -Q extraction,fetching,webhooks,housekeeping` (WORKER_QUEUES).
-WORKER_QUEUES = "extraction,fetching,webhooks,housekeeping"
+# one message from each of its queues in turn, and a deployment can give each queue its own
+# workers (docs/scaling.md). A worker started without -Q consumes all of them;
+# `celery -A factcheck worker -Q webhooks,housekeeping` only those two.
+WORKER_QUEUES = ("extraction", "fetching", "webhooks", "housekeeping")
+CELERY_TASK_QUEUES = [KombuQueue(name) for name in WORKER_QUEUES]
 CELERY_TASK_DEFAULT_QUEUE = "housekeeping"  # a task with no route below: the periodic sweeps
 CELERY_TASK_ROUTES = {
     "claims.tasks.article_extract_task": {"queue": "extraction"},

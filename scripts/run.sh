@@ -27,9 +27,7 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; w
 trap cleanup EXIT INT TERM
 
 if [ "$use_worker" = 1 ]; then
-  # One worker for all the named queues (factcheck/settings.py, docs/scaling.md).
-  .venv/bin/celery -A factcheck worker --loglevel=INFO --concurrency=2 \
-    -Q extraction,fetching,webhooks,housekeeping --logfile var/worker.log &
+  .venv/bin/celery -A factcheck worker --loglevel=INFO --concurrency=2 --logfile var/worker.log &
   pids+=($!)
   .venv/bin/celery -A factcheck beat --loglevel=INFO --logfile var/beat.log &
   pids+=($!)

@@ -88,8 +88,6 @@ class WorkerProcess:
                 "worker",
                 "--loglevel=INFO",
                 "--concurrency=1",
-                "--queues",
-                settings.WORKER_QUEUES,
                 "--without-gossip",
                 "--without-mingle",
                 "-n",

@@ -23,7 +23,6 @@ from typing import Any
 import psycopg
 import pytest
 import redis
-from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_BIN = Path(os.environ.get("FAULTS_PG_BIN", "/usr/lib/postgresql/15/bin"))
@@ -247,8 +246,6 @@ def worker(env: dict[str, str], log_dir: Path, name: str = "worker") -> ServiceP
             "worker",
             "--loglevel=INFO",
             "--concurrency=1",
-            "--queues",
-            settings.WORKER_QUEUES,
             "--without-gossip",
             "--without-mingle",
             "--without-heartbeat",
