@@ -10,6 +10,7 @@ import os
 import random
 import re
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -196,7 +197,7 @@ def fact_checks_publish(count: int) -> list[int]:
                 approver=approver,
                 submitted_at=now,
                 approved_at=now,
-                published_at=now - timezone.timedelta(minutes=n),
+                published_at=now - timedelta(minutes=n),
             )
         )
     Claim.objects.bulk_update(claims, ["status"])

@@ -65,7 +65,7 @@ def wait_done(ids: list[int], *, timeout: float) -> dict[int, float]:
         rows = Article.objects.filter(
             pk__in=ids, extraction_status=ExtractionStatus.DONE
         ).values_list("pk", "extraction_finished_at")
-        done = {pk: at.timestamp() for pk, at in rows}
+        done = {pk: at.timestamp() for pk, at in rows if at is not None}
         if len(done) == len(ids):
             break
         time.sleep(0.2)
@@ -164,6 +164,8 @@ def main() -> None:
         "The web (gunicorn, 2 workers), PostgreSQL, Redis, the workers and the load generator "
         "share the machine's 2 cores."
     )
+    retried = sum(w.log_path.read_text(errors="replace").count(" retry: ") for w in workers)
+    result.notes.append(f"Extractions retried (deadlock or lost connection): {retried}.")
     if args.memory_json:
         memory_section(workers).write(args.memory_json)
     for worker in workers:

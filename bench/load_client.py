@@ -37,7 +37,7 @@ class Client:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             parts = urlsplit(self.base_url)
-            conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+            conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=60)
             self._local.conn = conn
         return conn
 

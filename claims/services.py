@@ -18,7 +18,7 @@ from claims import extraction, vector_store
 from claims.audit import event_record
 from claims.changes import row_edit
 from claims.fetching import FetchError, FetchLimits, fetch_page, page_text, url_problem
-from claims.matching import Embedding, claim_match
+from claims.matching import Embedding, claim_match, claims_priority_spread
 from claims.models import Article, Claim, EventAction, ExtractionStatus
 from claims.routing import claim_placement, queue_default_get, routing_rules
 from claims.text_checks import body_problem, content_hash
@@ -292,10 +292,15 @@ def article_extract(*, article: Article) -> int:
                 for c in fresh
             ]
         )
+        joined: list[Claim] = []
         for claim, candidate, at in zip(claims, fresh, fresh_at, strict=True):
             claim_match(
-                claim=claim, candidate=candidate, embedding=embeddings[at] if embeddings else None
+                claim=claim,
+                candidate=candidate,
+                embedding=embeddings[at] if embeddings else None,
+                spread_later=joined,
             )
+        claims_priority_spread(joined)  # in cluster order: concurrent articles never deadlock
         if embeddings and claims:
             # Stored after matching: an article's claims are never matched with each other.
             claim_vectors_store(

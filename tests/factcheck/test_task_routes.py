@@ -37,5 +37,5 @@ def test_a_worker_without_q_consumes_every_named_queue() -> None:
 
 
 def test_the_periodic_sweeps_go_where_their_tasks_are_routed() -> None:
-    queues = {_queue_of(entry["task"]) for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    queues = {_queue_of(str(entry["task"])) for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert queues <= set(settings.WORKER_QUEUES)
