@@ -103,7 +103,7 @@ def main() -> None:
     from django.db import connection
 
     steady, burst = (2, 3) if args.tiny else (int(30 * RATE), 100)
-    timeout = 60 if args.tiny else 240  # per phase; what is not done by then is counted missing
+    timeout = 60 if args.tiny else 150  # per phase; what is not done by then is counted missing
     env = stack.service_env(
         database_url=os.environ["DATABASE_URL"],
         broker_url=os.environ["CELERY_BROKER_URL"],

@@ -55,7 +55,7 @@ class Script:
 SCRIPTS = [
     Script("extraction", "extraction_speed.py", stack=False, timeout=300),
     Script("ingest", "ingest.py", stack=True, timeout=1200, extra=("memory", "--memory-json")),
-    Script("scaling", "webhook_burst.py", stack=True, timeout=900),
+    Script("scaling", "webhook_burst.py", stack=True, timeout=600),
     Script("public_api", "public_api.py", stack=True, timeout=300),
     Script("lease", "lease_concurrency.py", stack=False, timeout=600),
     Script("matching", "matching_semantic.py", stack=False, timeout=600),
@@ -140,6 +140,9 @@ def section_run(script: Script, *, env: dict[str, str], out: Path, tiny: bool) -
         if file.exists() and not failed:
             data = json.loads(file.read_text())
             data["seconds"] = round(time.monotonic() - started)
+            # The machine's 1-minute load average as the section ended: the figures are only
+            # comparable between runs on an otherwise idle machine (load below 2 on 2 cores).
+            data["load_average"] = round(os.getloadavg()[0], 2)
             sections.append(data)
         else:
             sections.append(_placeholder(name, f"failed: bench/{script.file}: {failed}"))
@@ -158,8 +161,22 @@ def _placeholder(name: str, note: str) -> dict[str, Any]:
     }
 
 
+def _merged(path: Path, sections: list[dict], *, size: str) -> list[dict]:
+    """Return the sections of an earlier run of the same size with ``sections`` replacing theirs.
+
+    ``--only`` re-runs some sections; the others keep their figures in results.json.
+    """
+    if not path.exists() or json.loads(path.read_text()).get("size") != size:
+        return sections
+    fresh = {s["section"]: s for s in sections}
+    earlier = json.loads(path.read_text())["sections"]
+    kept = [fresh.pop(s["section"], s) for s in earlier]
+    return kept + list(fresh.values())
+
+
 def print_section(data: dict[str, Any]) -> None:
-    print(f"\n## {data['title']}")
+    load = f" (load average {data['load_average']})" if "load_average" in data else ""
+    print(f"\n## {data['title']}{load}")
     if data["columns"]:
         cells = [[str(c) for c in data["columns"]]] + [[str(c) for c in r] for r in data["rows"]]
         widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
@@ -212,6 +229,8 @@ def main() -> None:
         "sections": sections,
     }
     out.mkdir(parents=True, exist_ok=True)
+    if args.only:
+        results["sections"] = _merged(out / "results.json", sections, size=results["size"])
     (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     for data in sections:
         print_section(data)

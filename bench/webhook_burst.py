@@ -31,6 +31,7 @@ from bench.section import Section, Target, arguments, percentile, rounded
 
 SHARED = "shared: 1 worker, all queues"
 DEDICATED = "dedicated: extraction + webhooks workers"
+LATE_AFTER = 30  # seconds after the window: a webhook not arrived by then is counted late
 RECEIVER_PORT = int(os.environ.get("BENCH_RECEIVER_PORT", "8101"))
 ANNOUNCE_EVERY = 1.0  # seconds: a fact-check published every second, far above a newsroom's
 
@@ -73,8 +74,13 @@ def announce_during(stop: threading.Event, review_ids: list[int]) -> dict[str, f
 
 
 def burst_with_webhooks(
-    client: Client, bodies: list[str], review_ids: list[int], *, timeout: float
+    client: Client, bodies: list[str], review_ids: list[int], *, window: float
 ) -> dict[str, float]:
+    """POST the burst and announce fact-checks for ``window`` seconds (or until it is done).
+
+    The burst's remaining messages are dropped afterwards: the figure is the webhooks'
+    latency while extraction is saturated, not the time to drain the burst.
+    """
     stop = threading.Event()
     sent: dict[str, float] = {}
     announcer = threading.Thread(target=lambda: sent.update(announce_during(stop, review_ids)))
@@ -82,21 +88,24 @@ def burst_with_webhooks(
     started = time.time()
     try:
         articles = submit(client, bodies, rate=None)
-        done = wait_done([pk for pk, _ in articles], timeout=timeout)
+        done = wait_done(
+            [pk for pk, _ in articles], timeout=max(0.0, started + window - time.time())
+        )
     finally:
         stop.set()
         announcer.join()
-    deadline = time.monotonic() + 30  # the last announcements may still be on their way
+    seconds = time.time() - started
+    deadline = time.monotonic() + LATE_AFTER  # the last announcements may still be on their way
     while time.monotonic() < deadline and not set(sent) <= set(Receiver.arrivals):
         time.sleep(0.1)
+    purge_extractions()
     latencies = [Receiver.arrivals[m] - at for m, at in sent.items() if m in Receiver.arrivals]
-    finished = max(done.values(), default=started)
     return {
         "articles": len(articles),
         "extracted": len(done),
-        "seconds": finished - started,
+        "seconds": seconds,
         "webhooks": len(sent),
-        "lost": len(sent) - len(latencies),
+        "late": len(sent) - len(latencies),
         "p50": percentile(latencies, 50) * 1000,
         "p95": percentile(latencies, 95) * 1000,
         "max": max(latencies, default=0) * 1000,
@@ -111,8 +120,8 @@ def main() -> None:
     from reviews.webhooks import webhook_subscription_create
 
     burst = 4 if args.tiny else 500
-    shared_burst = 4 if args.tiny else 100  # the comparison; the 500 go to the recommended setup
-    timeout = 60 if args.tiny else 420  # what is not extracted by then is counted, then purged
+    window = 40 if args.tiny else 90  # seconds of announcements during the burst
+    timeout = 60 if args.tiny else 120  # for the warm-up articles
     env = stack.service_env(
         database_url=os.environ["DATABASE_URL"],
         broker_url=os.environ["CELERY_BROKER_URL"],
@@ -134,9 +143,10 @@ def main() -> None:
         columns=[
             "workers",
             "articles",
-            "burst s",
+            "extracted",
+            "window s",
             "webhooks",
-            "lost",
+            "late",
             "p50 ms",
             "p95 ms",
             "max ms",
@@ -158,20 +168,17 @@ def main() -> None:
         wait_done([pk for pk, _ in warm], timeout=timeout)
         review_ids = reviews_to_announce()
         connection.close()
-        size = shared_burst if label == SHARED else burst
         figures[label] = burst_with_webhooks(
-            client, [next(bodies) for _ in range(size)], review_ids, timeout=timeout
+            client, [next(bodies) for _ in range(burst)], review_ids, window=window
         )
         for worker in workers:
             worker.stop()
         purge_extractions()
         f = figures[label]
         result.rows.append(
-            [label, f["articles"], rounded(f["seconds"]), f["webhooks"], f["lost"]]
+            [label, f["articles"], f["extracted"], rounded(f["seconds"]), f["webhooks"], f["late"]]
             + [rounded(f[k]) for k in ("p50", "p95", "max")]
         )
-        if f["extracted"] < f["articles"]:
-            result.notes.append(f"{label}: {f['articles'] - f['extracted']} articles not done")
     server.shutdown()
     dedicated = figures[DEDICATED]
     result.targets.append(
@@ -179,20 +186,21 @@ def main() -> None:
             "webhook p95 ms during a burst (webhooks worker)",
             rounded(dedicated["p95"]),
             "< 1000",
-            dedicated["p95"] < 1000 and not dedicated["lost"],
+            dedicated["p95"] < 1000 and not dedicated["late"],
         )
+    )
+    result.notes.append(
+        f"The burst is POSTed at once; a fact-check is announced every {ANNOUNCE_EVERY:g} s for "
+        f"{window} s (or until the burst is extracted), then the burst's remaining messages are "
+        "dropped. Latency runs from the announcing commit to the receiver on 127.0.0.1; a "
+        f"webhook not arrived {LATE_AFTER} s after the window is counted late."
     )
     if SHARED in figures:
         result.notes.append(
             "Shared: the worker takes one message from each queue in turn, so a webhook waits "
-            "for at most the extraction under way, plus the webhooks queued before it. Without "
-            "named queues (one FIFO queue) it would wait for the whole burst "
-            f"({rounded(figures[SHARED]['seconds'])} s)."
+            "for the extraction under way and the webhooks queued before it. With one FIFO "
+            "queue it would wait for every article POSTed before it."
         )
-    result.notes.append(
-        f"A fact-check announced every {ANNOUNCE_EVERY} s during the burst; latency from the "
-        "announcing commit to the receiver on 127.0.0.1."
-    )
     result.write(args.json)
 
 
