@@ -119,7 +119,7 @@ def main() -> None:
     )
     workers: list[stack.Service] = []
     by_workers: dict[int, dict[str, dict]] = {}
-    for count in (1, 2):
+    for count in (1,) if args.tiny else (1, 2):  # tiny: seconds, one worker start
         workers.append(stack.worker_start(env, name=f"ingest-worker{count}"))
         phase(client, [next(bodies) for _ in range(2 * count)], rate=None, timeout=timeout)
         by_workers[count] = {
@@ -139,7 +139,7 @@ def main() -> None:
             )
             if figures["missing"]:
                 result.notes.append(f"{count} worker(s), {load}: {figures['missing']} not done")
-    one, two = by_workers[1], by_workers[2]
+    one = by_workers[1]
     result.targets = [
         Target(
             "ingest articles/min, 1 worker",
@@ -148,18 +148,23 @@ def main() -> None:
             one["burst"]["per_minute"] >= 200,
         ),
         Target(
-            "ingest articles/min per worker, 2 workers",
-            rounded(two["burst"]["per_minute"] / 2, 0),
-            ">= 200",
-            two["burst"]["per_minute"] / 2 >= 200,
-        ),
-        Target(
             "submit->queue p95 s at 2 articles/s, 1 worker",
             rounded(one["steady"]["p95"], 2),
             "< 2",
             one["steady"]["p95"] < 2 and not one["steady"]["missing"],
         ),
     ]
+    if 2 in by_workers:
+        per_worker = by_workers[2]["burst"]["per_minute"] / 2
+        result.targets.insert(
+            1,
+            Target(
+                "ingest articles/min per worker, 2 workers",
+                rounded(per_worker, 0),
+                ">= 200",
+                per_worker >= 200,
+            ),
+        )
     result.notes.append(
         "The web (gunicorn, 2 workers), PostgreSQL, Redis, the workers and the load generator "
         "share the machine's 2 cores."
