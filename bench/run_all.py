@@ -217,8 +217,9 @@ def main() -> None:
             sections += section_run(script, env=section_env, out=work, tiny=args.tiny)
     finally:
         stack.stop_all()
-    results = {
-        "size": "tiny" if args.tiny else "full",
+    size = "tiny" if args.tiny else "full"
+    results: dict[str, Any] = {
+        "size": size,
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
@@ -230,7 +231,7 @@ def main() -> None:
     }
     out.mkdir(parents=True, exist_ok=True)
     if args.only:
-        results["sections"] = _merged(out / "results.json", sections, size=results["size"])
+        results["sections"] = _merged(out / "results.json", sections, size=size)
     (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     for data in sections:
         print_section(data)
