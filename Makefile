@@ -68,8 +68,11 @@ pytest-quick: $(VENV)/.installed-dev
 	$(TEST_ENV) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal -m "not servers and not training" \
 		$(PYTEST_ARGS)
 
-bench: $(VENV)/.installed-train
-	$(BIN)/python bench/extraction_speed.py
+# Every benchmark section (bench/run_all.py): starts its own gunicorn and Celery workers on
+# loopback against a fresh database, writes docs/bench/results.json and charts.
+# BENCH_SIZE=tiny runs it in seconds (results under var/bench/tiny/).
+bench: $(VENV)/.installed-train services
+	$(BIN)/python bench/run_all.py
 
 clean:
 	rm -rf $(VENV) var staticfiles .mypy_cache .ruff_cache .pytest_cache

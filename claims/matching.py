@@ -13,10 +13,11 @@ that a reviewer confirms or rejects (``claims.links``); a rejected pair is never
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, Value, When
 
 from claims.extraction import CandidateClaim, Number
 from claims.extraction import matching as keys
@@ -110,13 +111,19 @@ def _semantic_neighbours(*, claim: Claim, embedding: Embedding | None) -> list[t
 
 
 def claim_match(
-    *, claim: Claim, candidate: CandidateClaim, embedding: Embedding | None = None
+    *,
+    claim: Claim,
+    candidate: CandidateClaim,
+    embedding: Embedding | None = None,
+    spread_later: list[Claim] | None = None,
 ) -> None:
     """Cluster ``claim`` with its repeats, flag prior fact-checks and conflicting figures.
 
     Call inside the transaction that stores the claim, after storing its vector (if any).
     Every claim ends up in a cluster (alone, until a repeat arrives); a repeat of a published
-    claim points at it (``previously_checked``).
+    claim points at it (``previously_checked``). A claim that joined a cluster raises the
+    priority of the claims waiting in it, at once or, with ``spread_later``, when the caller
+    passes that list to ``claims_priority_spread`` at the end of its transaction.
     """
     mine = _numbers(claim.numbers)
     neighbours = _semantic_neighbours(claim=claim, embedding=embedding)
@@ -152,7 +159,10 @@ def claim_match(
         )
     claim.save(update_fields=["cluster", "previously_checked", "updated_at"])
     if best is not None:
-        _spread_priority(claim)
+        if spread_later is None:
+            _spread_priority(claim)
+        else:
+            spread_later.append(claim)
 
     if embedding is not None:
         _suggest_links(claim=claim, neighbours=neighbours, embedding=embedding, joined=joined_by)
@@ -171,16 +181,33 @@ def claim_match(
     )
 
 
+def claims_priority_spread(claims: list[Claim]) -> None:
+    """Spread the priority of the clusters ``claims`` joined, in cluster order.
+
+    Two workers storing articles whose claims join the same clusters update the same rows;
+    taking the clusters in the same order (not in each article's order) keeps them from
+    deadlocking. Each claim counts only the members stored before it, as if spread at once.
+    """
+    for claim in sorted(claims, key=lambda c: (c.cluster_id or 0, c.pk)):
+        _spread_priority(claim)
+
+
 def _spread_priority(claim: Claim) -> None:
     # A claim carried by more articles is worth checking sooner: the spread term of the
     # priority grows for every claim waiting in the cluster.
     # One UPDATE, not a refresh per member: a cluster can hold thousands of repeats.
     assert claim.cluster is not None
-    size = claim.cluster.claims.count()
-    waiting = claim.cluster.claims.filter(status=ClaimStatus.CANDIDATE)
-    waiting.exclude(pk=claim.pk).update(priority=F("priority") + spread(size) - spread(size - 1))
-    # The new claim was placed as if alone (spread 0): give it the whole spread.
-    waiting.filter(pk=claim.pk).update(priority=F("priority") + spread(size))
+    before = claim.cluster.claims.filter(pk__lte=claim.pk)
+    size = before.count()
+    # The new claim was placed as if alone (spread 0): it gets the whole spread, the members
+    # stored before it the step from size - 1 to size.
+    before.filter(status=ClaimStatus.CANDIDATE).update(
+        priority=F("priority")
+        + Case(
+            When(pk=claim.pk, then=Value(spread(size))),
+            default=Value(spread(size) - spread(size - 1)),
+        )
+    )
 
 
 def _suggest_links(
@@ -241,13 +268,19 @@ def _flag_conflicts(
 ) -> None:
     if not candidate.subjects:
         return
-    found: dict[int, tuple[Claim, str]] = {}
-    for other in _claims_sharing(claim=claim, kind=MatchKeyKind.SUBJECT, values=candidate.subjects):
-        shared = set(candidate.subjects) & set(
-            other.match_keys.filter(kind=MatchKeyKind.SUBJECT).values_list("key", flat=True)
-        )
-        if shared:
-            found[other.pk] = (other, min(shared))
+    others = list(
+        _claims_sharing(claim=claim, kind=MatchKeyKind.SUBJECT, values=candidate.subjects)
+    )
+    # The subjects each candidate shares, in one query for all of them (not one per candidate:
+    # a common subject brings up to CANDIDATE_LIMIT candidates for every new claim).
+    shared: dict[int, set[str]] = defaultdict(set)
+    for other_id, key in ClaimMatchKey.objects.filter(
+        claim__in=[o.pk for o in others], kind=MatchKeyKind.SUBJECT, key__in=candidate.subjects
+    ).values_list("claim_id", "key"):
+        shared[other_id].add(key)
+    found: dict[int, tuple[Claim, str]] = {
+        other.pk: (other, min(shared[other.pk])) for other in others if shared[other.pk]
+    }
     # Semantic neighbours close enough to be about the same quantity, though worded so that no
     # subject key is shared ("Russia has lost 1.2 million men" vs "Russian casualties ...").
     for other, score in neighbours:

@@ -75,10 +75,24 @@ def article_language(*, article: Article) -> str:
     return detected if detected and detected != UNKNOWN_LANGUAGE else article.language
 
 
-def queue_route(*, article: Article, candidate: CandidateClaim) -> Queue:
-    """Return the queue a new claim belongs in: the first matching rule, else the default."""
+def routing_rules() -> list[Queue]:
+    """Return the queues with routing rules, in the order they are tried."""
+    return list(Queue.objects.filter(is_default=False).order_by("routing_order", "id"))
+
+
+def queue_route(
+    *,
+    article: Article,
+    candidate: CandidateClaim,
+    rules: Sequence[Queue] | None = None,
+    default: Queue | None = None,
+) -> Queue:
+    """Return the queue a new claim belongs in: the first matching rule, else the default.
+
+    ``rules`` (``routing_rules()``) and ``default`` may be read once for a whole article.
+    """
     entities = [e.text for e in candidate.entities]
-    for queue in Queue.objects.filter(is_default=False).order_by("routing_order", "id"):
+    for queue in routing_rules() if rules is None else rules:
         if _queue_matches(
             queue,
             text=candidate.text,
@@ -87,7 +101,7 @@ def queue_route(*, article: Article, candidate: CandidateClaim) -> Queue:
             source=article.source,
         ):
             return queue
-    return queue_default_get()
+    return default or queue_default_get()
 
 
 def claim_due_at(*, queue: Queue, now: datetime | None = None) -> datetime | None:
@@ -96,9 +110,15 @@ def claim_due_at(*, queue: Queue, now: datetime | None = None) -> datetime | Non
     return (now or timezone.now()) + sla if sla else None
 
 
-def claim_placement(*, article: Article, candidate: CandidateClaim) -> dict[str, Any]:
+def claim_placement(
+    *,
+    article: Article,
+    candidate: CandidateClaim,
+    rules: Sequence[Queue] | None = None,
+    default: Queue | None = None,
+) -> dict[str, Any]:
     """Return the queue, priority and SLA deadline of a new claim, as Claim field values."""
-    queue = queue_route(article=article, candidate=candidate)
+    queue = queue_route(article=article, candidate=candidate, rules=rules, default=default)
     now = timezone.now()
     published_at = article.published_at or article.created_at
     return {

@@ -18,9 +18,9 @@ from claims import extraction, vector_store
 from claims.audit import event_record
 from claims.changes import row_edit
 from claims.fetching import FetchError, FetchLimits, fetch_page, page_text, url_problem
-from claims.matching import Embedding, claim_match
+from claims.matching import Embedding, claim_match, claims_priority_spread
 from claims.models import Article, Claim, EventAction, ExtractionStatus
-from claims.routing import claim_placement
+from claims.routing import claim_placement, queue_default_get, routing_rules
 from claims.text_checks import body_problem, content_hash
 from claims.vector_store import claim_vectors_store
 from factcheck.errors import IllegalTransition, InvalidInput
@@ -270,6 +270,8 @@ def article_extract(*, article: Article) -> int:
         fresh_at = [i for i, c in enumerate(result.claims) if (c.start, c.end) not in stored_spans]
         fresh = [result.claims[i] for i in fresh_at]
         locked.detected_language = result.language[:16]  # routing reads it (claim_placement)
+        # The routing rules once for the article, not two queries per claim.
+        rules, default_queue = routing_rules(), queue_default_get()
         claims = Claim.objects.bulk_create(
             [
                 Claim(
@@ -283,15 +285,22 @@ def article_extract(*, article: Article) -> int:
                     entities=[vars(e) for e in c.entities],
                     is_quote=c.is_quote,
                     speaker=c.speaker,
-                    **claim_placement(article=locked, candidate=c),
+                    **claim_placement(
+                        article=locked, candidate=c, rules=rules, default=default_queue
+                    ),
                 )
                 for c in fresh
             ]
         )
+        joined: list[Claim] = []
         for claim, candidate, at in zip(claims, fresh, fresh_at, strict=True):
             claim_match(
-                claim=claim, candidate=candidate, embedding=embeddings[at] if embeddings else None
+                claim=claim,
+                candidate=candidate,
+                embedding=embeddings[at] if embeddings else None,
+                spread_later=joined,
             )
+        claims_priority_spread(joined)  # in cluster order: concurrent articles never deadlock
         if embeddings and claims:
             # Stored after matching: an article's claims are never matched with each other.
             claim_vectors_store(

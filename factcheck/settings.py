@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from kombu import Queue as KombuQueue
 
 from factcheck.env import (
     ConfigError,
@@ -285,6 +286,22 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_start": 0,
     "interval_step": 0.5,
     "interval_max": 1,
+}
+# Named queues, so a burst of articles never delays a webhook or lease expiry: a worker takes
+# one message from each of its queues in turn, and a deployment can give each queue its own
+# workers (docs/scaling.md). A worker started without -Q consumes all of them;
+# `celery -A factcheck worker -Q webhooks,housekeeping` only those two.
+WORKER_QUEUES = ("extraction", "fetching", "webhooks", "housekeeping")
+CELERY_TASK_QUEUES = [KombuQueue(name) for name in WORKER_QUEUES]
+CELERY_TASK_DEFAULT_QUEUE = "housekeeping"  # a task with no route below: the periodic sweeps
+CELERY_TASK_ROUTES = {
+    "claims.tasks.article_extract_task": {"queue": "extraction"},
+    "claims.tasks.article_fetch_task": {"queue": "fetching"},
+    "reviews.tasks.webhook_deliver_task": {"queue": "webhooks"},
+    "reviews.tasks.webhook_deliveries_sweep_task": {"queue": "webhooks"},
+    "claims.tasks.article_sweep_stuck": {"queue": "housekeeping"},
+    "claims.tasks.claim_priorities_decay_task": {"queue": "housekeeping"},
+    "reviews.tasks.claim_leases_expire_task": {"queue": "housekeeping"},
 }
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-extractions": {

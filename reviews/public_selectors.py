@@ -22,6 +22,8 @@ from reviews.models import Evidence, Review, ReviewState
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
+# The article fields an appearance shows (AppearanceSerializer, ClaimReview's appearance).
+APPEARANCE_FIELDS = ("id", "url", "title", "source", "published_at", "created_at")
 PUBLIC_STATES = (ReviewState.PUBLISHED, ReviewState.RETRACTED)
 
 
@@ -51,9 +53,15 @@ def fact_checks() -> QuerySet[Review]:
         fact_checks_live()
         .select_related("rating", "claim__article", "claim__queue", "claim__claimant")
         .prefetch_related(
+            # Only what appearances() reads: a claim carried by hundreds of articles must not
+            # load hundreds of article bodies and claim rows for one list page.
             Prefetch(
                 "claim__cluster__claims",
-                queryset=Claim.objects.select_related("article").order_by("id"),
+                queryset=Claim.objects.select_related("article")
+                .only(
+                    "id", "cluster_id", "article_id", *(f"article__{f}" for f in APPEARANCE_FIELDS)
+                )
+                .order_by("id"),
             ),
             Prefetch(
                 "claim__reviews",

@@ -6,6 +6,7 @@ newsroom wrote or approved a verdict.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from django.urls import reverse
@@ -113,7 +114,13 @@ class FactCheckSerializer(serializers.Serializer):  # type: ignore[type-arg]
     @extend_schema_field(AppearanceSerializer(many=True))
     def get_appearances(self, review: Review) -> list[dict[str, Any]]:
         articles = public_selectors.appearances(review)
-        return AppearanceSerializer(articles, many=True).data  # type: ignore[return-value]
+        return [self._appearance_serializer.to_representation(a) for a in articles]
+
+    @cached_property
+    def _appearance_serializer(self) -> AppearanceSerializer:
+        # One for the whole page: building a ModelSerializer's fields costs more than using
+        # them, and a list page has as many appearances as articles carry its claims.
+        return AppearanceSerializer()
 
 
 class FactCheckDetailSerializer(FactCheckSerializer):
