@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
 
 from claims.extraction import CandidateClaim, Number
@@ -152,12 +152,11 @@ def claims_match(
         _choose_best(match, sharing=sharing, rows=rows, banned=banned)
         matches.append(match)
     _clusters_assign(matches)
-    for match in matches:
-        if match.best is not None:
-            if spread_later is None:
-                _spread_priority(match.claim)
-            else:
-                spread_later.append(match.claim)
+    joined = [m.claim for m in matches if m.best is not None]
+    if spread_later is None:
+        claims_priority_spread(joined)
+    else:
+        spread_later.extend(joined)
     links = [link for m in matches if m.embedding is not None for link in _same_claim_links(m)]
     ClaimLink.objects.bulk_create(links + _external_links(matches), ignore_conflicts=True)
     conflicts = [c for m in matches for c in _conflicts(m, sharing=sharing, rows=rows)]
@@ -278,22 +277,34 @@ def claims_priority_spread(claims: list[Claim]) -> None:
 
     Two workers storing articles whose claims join the same clusters update the same rows;
     taking the clusters in the same order (not in each article's order) keeps them from
-    deadlocking. Each claim counts only the members stored before it, as if spread at once.
+    deadlocking. Each claim counts only the members stored before it, as if spread at once;
+    the counts are read in one query (spreading changes no cluster's members).
     """
+    if not claims:
+        return
+    sizes = _sizes_before(claims)
     for claim in sorted(claims, key=lambda c: (c.cluster_id or 0, c.pk)):
-        _spread_priority(claim)
+        _spread_priority(claim, size=sizes[f"size_{claim.pk}"])
 
 
-def _spread_priority(claim: Claim) -> None:
+def _sizes_before(claims: list[Claim]) -> dict[str, int]:
+    """Return, per claim (``size_<id>``), how many members its cluster has up to it."""
+    return Claim.objects.filter(cluster_id__in={c.cluster_id for c in claims}).aggregate(
+        **{
+            f"size_{c.pk}": Count("pk", filter=Q(cluster_id=c.cluster_id, pk__lte=c.pk))
+            for c in claims
+        }
+    )
+
+
+def _spread_priority(claim: Claim, *, size: int) -> None:
     # A claim carried by more articles is worth checking sooner: the spread term of the
     # priority grows for every claim waiting in the cluster.
     # One UPDATE, not a refresh per member: a cluster can hold thousands of repeats.
     assert claim.cluster is not None
-    before = claim.cluster.claims.filter(pk__lte=claim.pk)
-    size = before.count()
     # The new claim was placed as if alone (spread 0): it gets the whole spread, the members
     # stored before it the step from size - 1 to size.
-    before.filter(status=ClaimStatus.CANDIDATE).update(
+    claim.cluster.claims.filter(pk__lte=claim.pk, status=ClaimStatus.CANDIDATE).update(
         priority=F("priority")
         + Case(
             When(pk=claim.pk, then=Value(spread(size))),
