@@ -118,14 +118,16 @@ def claims_match(
 ) -> None:
     """Cluster new claims with their repeats, flag prior fact-checks and conflicting figures.
 
-    Call inside the transaction that stores the claims, before storing their vectors: claims of
-    one batch are never matched with each other. Every claim ends up in a cluster (alone, until
-    a repeat arrives); a repeat of a published claim points at it (``previously_checked``). A
-    claim that joined a cluster raises the priority of the claims waiting in it, at once or,
-    with ``spread_later``, when the caller passes that list to ``claims_priority_spread`` at
-    the end of its transaction. The whole batch costs a fixed number of queries: decisions are
-    taken claim by claim, in order, on rows read once. ``created_now`` says the claims were
-    created in this transaction, so no reviewer can have rejected a pair with them yet.
+    ``claims`` are one article's. Call inside the transaction that stores them, before storing
+    their vectors: claims of one article are never matched with each other (their keys are
+    stored first, but the key-sharing read leaves out the claim's own article). Every claim
+    ends up in a cluster (alone, until a repeat arrives); a repeat of a published claim points
+    at it (``previously_checked``). A claim that joined a cluster raises the priority of the
+    claims waiting in it, at once or, with ``spread_later``, when the caller passes that list
+    to ``claims_priority_spread`` at the end of its transaction. The article costs a fixed
+    number of queries: decisions are taken claim by claim, in order, on rows read once.
+    ``created_now`` says the claims were created in this transaction, so no reviewer can have
+    rejected a pair with them yet.
     """
     if not claims:
         return
