@@ -13,15 +13,18 @@ that a reviewer confirms or rejects (``claims.links``); a rejected pair is never
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Q, Value, When
+from django.utils import timezone
 
 from claims.extraction import CandidateClaim, Number
 from claims.extraction import matching as keys
 from claims.extraction.rerank import RERANK_CANDIDATES, default_idf, rerank
+from claims.extraction.vector_index import VectorIndex
+from claims.matching_reads import Sharing, claims_by_id, claims_rejected, claims_sharing_keys
 from claims.models import (
     Claim,
     ClaimCluster,
@@ -31,7 +34,6 @@ from claims.models import (
     ClaimStatus,
     ExternalFactCheck,
     LinkKind,
-    LinkStatus,
     MatchKeyKind,
 )
 from claims.priority import spread
@@ -52,9 +54,9 @@ SUGGEST_SCORE = 0.55
 EXTERNAL_CHECK_SCORE = 0.55
 # Score from which two claims with figures are compared as being about the same quantity.
 CONFLICT_SCORE = 0.50
-# How many semantic neighbours and key-sharing candidates one claim looks at.
+# How many semantic neighbours one claim looks at (its key-sharing candidates:
+# ``claims.matching_reads.CANDIDATE_LIMIT``).
 NEIGHBOURS = 20
-CANDIDATE_LIMIT = 50
 PUBLISHED_STATES = ("published", "corrected")
 
 
@@ -66,13 +68,17 @@ class Embedding:
     model: str
 
 
-def _claims_sharing(*, claim: Claim, kind: str, values: tuple[str, ...]) -> QuerySet[Claim]:
-    return (
-        Claim.objects.filter(match_keys__kind=kind, match_keys__key__in=values)
-        .exclude(article_id=claim.article_id)
-        .distinct()
-        .order_by("-id")[:CANDIDATE_LIMIT]
-    )
+@dataclass
+class _Match:
+    """One new claim while its batch is matched: what was found and what was decided."""
+
+    claim: Claim
+    candidate: CandidateClaim
+    embedding: Embedding | None
+    mine: list[Number]
+    neighbours: list[tuple[Claim, float]] = field(default_factory=list)
+    best: Claim | None = None
+    joined_by: tuple[Claim, float] | None = None
 
 
 def _numbers(raw: list[dict[str, object]]) -> list[Number]:
@@ -82,32 +88,7 @@ def _numbers(raw: list[dict[str, object]]) -> list[Number]:
 
 def rejected_pairs(*, claim: Claim) -> set[int]:
     """Return the ids of the claims a reviewer said are not the same claim as ``claim``."""
-    rows = ClaimLink.objects.filter(
-        Q(claim=claim) | Q(other=claim), status=LinkStatus.REJECTED, kind=LinkKind.SAME_CLAIM
-    ).values_list("claim_id", "other_id")
-    return {b if a == claim.pk else a for a, b in rows if a is not None and b is not None}
-
-
-def _semantic_neighbours(*, claim: Claim, embedding: Embedding | None) -> list[tuple[Claim, float]]:
-    if embedding is None:
-        return []
-    from claims.vector_store import vector_index
-
-    found = vector_index(kind="claims", model=embedding.model).search(
-        embedding.vector, RERANK_CANDIDATES + 1
-    )
-    cosines = {key: score for key, score in found if key != claim.pk}
-    rejected = rejected_pairs(claim=claim)
-    others = {
-        other.pk: other
-        for other in Claim.objects.filter(pk__in=[k for k in cosines if k not in rejected])
-        .exclude(article_id=claim.article_id)
-        .select_related("cluster")
-    }
-    ranked = rerank(
-        claim.text, [(pk, cosines[pk], other.text) for pk, other in others.items()], default_idf()
-    )
-    return [(others[pk], score) for pk, score in ranked[:NEIGHBOURS]]
+    return claims_rejected(claims=[claim]).get(claim.pk, set())
 
 
 def claim_match(
@@ -117,67 +98,179 @@ def claim_match(
     embedding: Embedding | None = None,
     spread_later: list[Claim] | None = None,
 ) -> None:
-    """Cluster ``claim`` with its repeats, flag prior fact-checks and conflicting figures.
+    """Match one stored claim (``claims_match`` with a batch of one, rejected pairs read)."""
+    claims_match(
+        claims=[claim],
+        candidates=[candidate],
+        embeddings=[embedding],
+        spread_later=spread_later,
+        created_now=False,
+    )
 
-    Call inside the transaction that stores the claim, after storing its vector (if any).
-    Every claim ends up in a cluster (alone, until a repeat arrives); a repeat of a published
-    claim points at it (``previously_checked``). A claim that joined a cluster raises the
-    priority of the claims waiting in it, at once or, with ``spread_later``, when the caller
-    passes that list to ``claims_priority_spread`` at the end of its transaction.
+
+def claims_match(
+    *,
+    claims: Sequence[Claim],
+    candidates: Sequence[CandidateClaim],
+    embeddings: Sequence[Embedding | None],
+    spread_later: list[Claim] | None = None,
+    created_now: bool = True,
+) -> None:
+    """Cluster new claims with their repeats, flag prior fact-checks and conflicting figures.
+
+    ``claims`` are one article's. Call inside the transaction that stores them, before storing
+    their vectors: claims of one article are never matched with each other (their keys are
+    stored first, but the key-sharing read leaves out the claim's own article). Every claim
+    ends up in a cluster (alone, until a repeat arrives); a repeat of a published claim points
+    at it (``previously_checked``). A claim that joined a cluster raises the priority of the
+    claims waiting in it, at once or, with ``spread_later``, when the caller passes that list
+    to ``claims_priority_spread`` at the end of its transaction. The article costs a fixed
+    number of queries: decisions are taken claim by claim, in order, on rows read once.
+    ``created_now`` says the claims were created in this transaction, so no reviewer can have
+    rejected a pair with them yet.
     """
-    mine = _numbers(claim.numbers)
-    neighbours = _semantic_neighbours(claim=claim, embedding=embedding)
-    best: Claim | None = None
-    best_score = 0.0
-    joined_by: tuple[Claim, float] | None = None
-    for other, score in neighbours:
-        # Same words, different figure: a conflict to show, not the same claim.
-        if score >= SAME_CLAIM_SCORE and not keys.figures_conflict(mine, _numbers(other.numbers)):
-            best, best_score, joined_by = other, score, (other, score)
-            break
-    if best is None and candidate.signature:
-        best_score = SAME_CLAIM_SIMILARITY
-        rejected = rejected_pairs(claim=claim)
-        for other in _claims_sharing(
-            claim=claim, kind=MatchKeyKind.SIGNATURE, values=candidate.signature
-        ).select_related("cluster"):
-            score = keys.similarity(claim.text, other.text)
-            if score >= best_score and other.pk not in rejected:
-                best, best_score = other, score
-
-    if best is not None and best.cluster is not None:
-        claim.cluster = best.cluster
+    if not claims:
+        return
+    _match_keys_store(claims=claims, candidates=candidates)
+    sharing = claims_sharing_keys(claims=claims)
+    rejected = {} if created_now else claims_rejected(claims=claims)
+    found = _semantic_search(claims=claims, embeddings=embeddings)
+    rows = claims_by_id(
+        [pk for cosines in found for pk in cosines]
+        + [other for pairs in sharing.values() for other, _ in pairs]
+    )
+    matches = []
+    for claim, candidate, embedding, cosines in zip(
+        claims, candidates, embeddings, found, strict=True
+    ):
+        match = _Match(claim, candidate, embedding, _numbers(claim.numbers))
+        banned = rejected.get(claim.pk, set())
+        others = [
+            rows[pk]
+            for pk in cosines
+            if pk in rows and pk not in banned and rows[pk].article_id != claim.article_id
+        ]
+        match.neighbours = _reranked(claim=claim, others=others, cosines=cosines)
+        _choose_best(match, sharing=sharing, rows=rows, banned=banned)
+        matches.append(match)
+    _clusters_assign(matches)
+    joined = [m.claim for m in matches if m.best is not None]
+    if spread_later is None:
+        claims_priority_spread(joined)
     else:
-        claim.cluster = ClaimCluster.objects.create(text=claim.text)
-        if best is not None:
-            Claim.objects.filter(pk=best.pk).update(cluster=claim.cluster)
-    if best is not None:
-        claim.previously_checked = (
-            Claim.objects.filter(cluster=claim.cluster, status__in=PUBLISHED_STATES)
-            .order_by("id")
-            .first()
-        )
-    claim.save(update_fields=["cluster", "previously_checked", "updated_at"])
-    if best is not None:
-        if spread_later is None:
-            _spread_priority(claim)
-        else:
-            spread_later.append(claim)
+        spread_later.extend(joined)
+    links = [link for m in matches if m.embedding is not None for link in _same_claim_links(m)]
+    ClaimLink.objects.bulk_create(links + _external_links(matches), ignore_conflicts=True)
+    conflicts = [c for m in matches for c in _conflicts(m, sharing=sharing, rows=rows)]
+    ClaimConflict.objects.bulk_create(conflicts, ignore_conflicts=True)
 
-    if embedding is not None:
-        _suggest_links(claim=claim, neighbours=neighbours, embedding=embedding, joined=joined_by)
-        _suggest_external_checks(claim=claim, embedding=embedding)
-    _flag_conflicts(claim=claim, candidate=candidate, mine=mine, neighbours=neighbours)
 
+def _match_keys_store(*, claims: Sequence[Claim], candidates: Sequence[CandidateClaim]) -> None:
     ClaimMatchKey.objects.bulk_create(
         [
-            ClaimMatchKey(claim=claim, kind=MatchKeyKind.SIGNATURE, key=k)
-            for k in candidate.signature
-        ]
-        + [
-            ClaimMatchKey(claim=claim, kind=MatchKeyKind.SUBJECT, key=k) for k in candidate.subjects
+            ClaimMatchKey(claim=claim, kind=kind, key=key)
+            for claim, candidate in zip(claims, candidates, strict=True)
+            for kind, values in (
+                (MatchKeyKind.SIGNATURE, candidate.signature),
+                (MatchKeyKind.SUBJECT, candidate.subjects),
+            )
+            for key in values
         ],
         ignore_conflicts=True,
+    )
+
+
+def _semantic_search(
+    *, claims: Sequence[Claim], embeddings: Sequence[Embedding | None]
+) -> list[dict[int, float]]:
+    """Return each claim's nearest stored claims (id to cosine), one index catch-up per batch."""
+    from claims.vector_store import vector_index
+
+    indexes: dict[str, VectorIndex] = {}
+    found: list[dict[int, float]] = []
+    for claim, embedding in zip(claims, embeddings, strict=True):
+        if embedding is None:
+            found.append({})
+            continue
+        if embedding.model not in indexes:
+            indexes[embedding.model] = vector_index(kind="claims", model=embedding.model)
+        hits = indexes[embedding.model].search(embedding.vector, RERANK_CANDIDATES + 1)
+        found.append({key: score for key, score in hits if key != claim.pk})
+    return found
+
+
+def _reranked(
+    *, claim: Claim, others: list[Claim], cosines: dict[int, float]
+) -> list[tuple[Claim, float]]:
+    by_id = {other.pk: other for other in others}
+    ranked = rerank(
+        claim.text, [(pk, cosines[pk], other.text) for pk, other in by_id.items()], default_idf()
+    )
+    return [(by_id[pk], score) for pk, score in ranked[:NEIGHBOURS]]
+
+
+def _choose_best(
+    match: _Match, *, sharing: Sharing, rows: dict[int, Claim], banned: set[int]
+) -> None:
+    for other, score in match.neighbours:
+        # Same words, different figure: a conflict to show, not the same claim.
+        if score >= SAME_CLAIM_SCORE and not keys.figures_conflict(
+            match.mine, _numbers(other.numbers)
+        ):
+            match.best, match.joined_by = other, (other, score)
+            return
+    if not match.candidate.signature:
+        return
+    best_score = SAME_CLAIM_SIMILARITY
+    for other_id, _ in sharing.get((match.claim.pk, MatchKeyKind.SIGNATURE), []):
+        other = rows[other_id]
+        score = keys.similarity(match.claim.text, other.text)
+        if score >= best_score and other.pk not in banned:
+            match.best, best_score = other, score
+
+
+def _clusters_assign(matches: list[_Match]) -> None:
+    """Put each claim in its best match's cluster or a new one; store clusters and claims.
+
+    In claim order, on shared rows: a stored claim with no cluster that an earlier claim of
+    the batch took into a new cluster is in that cluster for the later ones too.
+    """
+    created: list[ClaimCluster] = []
+    moved: list[Claim] = []
+    for match in matches:
+        claim, best = match.claim, match.best
+        if best is not None and best.cluster is not None:
+            claim.cluster = best.cluster
+            continue
+        claim.cluster = ClaimCluster(text=claim.text)
+        created.append(claim.cluster)
+        if best is not None:
+            best.cluster = claim.cluster
+            moved.append(best)
+    ClaimCluster.objects.bulk_create(created)
+    for match in matches:
+        match.claim.cluster = match.claim.cluster  # the new clusters' ids, now they have one
+    for other in moved:
+        other.cluster = other.cluster
+        Claim.objects.filter(pk=other.pk).update(cluster=other.cluster)
+    joined = {m.claim.cluster_id for m in matches if m.best is not None}
+    first_published: dict[int, int] = {}
+    for cluster_id, pk in (
+        Claim.objects.filter(cluster_id__in=joined, status__in=PUBLISHED_STATES)
+        .order_by("-id")
+        .values_list("cluster_id", "id")
+        if joined
+        else []
+    ):
+        assert cluster_id is not None
+        first_published[cluster_id] = pk  # newest first: the oldest is written last
+    now = timezone.now()
+    for match in matches:
+        if match.best is not None:
+            match.claim.previously_checked_id = first_published.get(match.claim.cluster_id or 0)
+        match.claim.updated_at = now
+    Claim.objects.bulk_update(
+        [m.claim for m in matches], ["cluster", "previously_checked", "updated_at"]
     )
 
 
@@ -186,22 +279,34 @@ def claims_priority_spread(claims: list[Claim]) -> None:
 
     Two workers storing articles whose claims join the same clusters update the same rows;
     taking the clusters in the same order (not in each article's order) keeps them from
-    deadlocking. Each claim counts only the members stored before it, as if spread at once.
+    deadlocking. Each claim counts only the members stored before it, as if spread at once;
+    the counts are read in one query (spreading changes no cluster's members).
     """
+    if not claims:
+        return
+    sizes = _sizes_before(claims)
     for claim in sorted(claims, key=lambda c: (c.cluster_id or 0, c.pk)):
-        _spread_priority(claim)
+        _spread_priority(claim, size=sizes[f"size_{claim.pk}"])
 
 
-def _spread_priority(claim: Claim) -> None:
+def _sizes_before(claims: list[Claim]) -> dict[str, int]:
+    """Return, per claim (``size_<id>``), how many members its cluster has up to it."""
+    return Claim.objects.filter(cluster_id__in={c.cluster_id for c in claims}).aggregate(
+        **{
+            f"size_{c.pk}": Count("pk", filter=Q(cluster_id=c.cluster_id, pk__lte=c.pk))
+            for c in claims
+        }
+    )
+
+
+def _spread_priority(claim: Claim, *, size: int) -> None:
     # A claim carried by more articles is worth checking sooner: the spread term of the
     # priority grows for every claim waiting in the cluster.
     # One UPDATE, not a refresh per member: a cluster can hold thousands of repeats.
     assert claim.cluster is not None
-    before = claim.cluster.claims.filter(pk__lte=claim.pk)
-    size = before.count()
     # The new claim was placed as if alone (spread 0): it gets the whole spread, the members
     # stored before it the step from size - 1 to size.
-    before.filter(status=ClaimStatus.CANDIDATE).update(
+    claim.cluster.claims.filter(pk__lte=claim.pk, status=ClaimStatus.CANDIDATE).update(
         priority=F("priority")
         + Case(
             When(pk=claim.pk, then=Value(spread(size))),
@@ -210,90 +315,86 @@ def _spread_priority(claim: Claim) -> None:
     )
 
 
-def _suggest_links(
-    *,
-    claim: Claim,
-    neighbours: list[tuple[Claim, float]],
-    embedding: Embedding,
-    joined: tuple[Claim, float] | None,
-) -> None:
-    mine = _numbers(claim.numbers)
+def _same_claim_links(match: _Match) -> list[ClaimLink]:
+    claim, joined = match.claim, match.joined_by
+    assert match.embedding is not None
     links = [
         ClaimLink(
             claim=claim,
             kind=LinkKind.SAME_CLAIM,
             other=other,
-            model=embedding.model,
+            model=match.embedding.model,
             score=round(score, 4),
         )
-        for other, score in neighbours
+        for other, score in match.neighbours
         if score >= SUGGEST_SCORE
         and (joined is None or other.cluster_id != claim.cluster_id or other == joined[0])
-        and not keys.figures_conflict(mine, _numbers(other.numbers))
+        and not keys.figures_conflict(match.mine, _numbers(other.numbers))
     ]
-    ClaimLink.objects.bulk_create(links[:5], ignore_conflicts=True)
+    return links[:5]
 
 
-def _suggest_external_checks(*, claim: Claim, embedding: Embedding) -> None:
+def _external_links(matches: list[_Match]) -> list[ClaimLink]:
+    """Return the prior fact-checks of other publishers each claim repeats (one read)."""
     from claims.vector_store import vector_index
 
-    found = vector_index(kind="external", model=embedding.model).search(
-        embedding.vector, RERANK_CANDIDATES
+    indexes: dict[str, VectorIndex] = {}
+    found: list[tuple[_Match, dict[int, float]]] = []
+    for match in matches:
+        if match.embedding is None:
+            continue
+        model = match.embedding.model
+        if model not in indexes:
+            indexes[model] = vector_index(kind="external", model=model)
+        found.append(
+            (match, dict(indexes[model].search(match.embedding.vector, RERANK_CANDIDATES)))
+        )
+    wanted = {pk for _, cosines in found for pk in cosines}
+    texts = dict(
+        ExternalFactCheck.objects.filter(pk__in=wanted).values_list("pk", "claim_text")
+        if wanted
+        else []
     )
-    cosines = dict(found)
-    texts = ExternalFactCheck.objects.filter(pk__in=cosines).values_list("pk", "claim_text")
-    ranked = rerank(claim.text, [(pk, cosines[pk], text) for pk, text in texts], default_idf())
-    ClaimLink.objects.bulk_create(
-        [
+    links = []
+    for match, cosines in found:
+        assert match.embedding is not None
+        candidates = [(pk, cosines[pk], texts[pk]) for pk in cosines if pk in texts]
+        ranked = rerank(match.claim.text, candidates, default_idf())
+        links += [
             ClaimLink(
-                claim=claim,
+                claim=match.claim,
                 kind=LinkKind.EXTERNAL_CHECK,
                 external_id=key,
-                model=embedding.model,
+                model=match.embedding.model,
                 score=round(score, 4),
             )
             for key, score in ranked[:3]
             if score >= EXTERNAL_CHECK_SCORE
-        ],
-        ignore_conflicts=True,
-    )
+        ]
+    return links
 
 
-def _flag_conflicts(
-    *,
-    claim: Claim,
-    candidate: CandidateClaim,
-    mine: list[Number],
-    neighbours: list[tuple[Claim, float]],
-) -> None:
-    if not candidate.subjects:
-        return
-    others = list(
-        _claims_sharing(claim=claim, kind=MatchKeyKind.SUBJECT, values=candidate.subjects)
-    )
-    # The subjects each candidate shares, in one query for all of them (not one per candidate:
-    # a common subject brings up to CANDIDATE_LIMIT candidates for every new claim).
-    shared: dict[int, set[str]] = defaultdict(set)
-    for other_id, key in ClaimMatchKey.objects.filter(
-        claim__in=[o.pk for o in others], kind=MatchKeyKind.SUBJECT, key__in=candidate.subjects
-    ).values_list("claim_id", "key"):
-        shared[other_id].add(key)
+def _conflicts(match: _Match, *, sharing: Sharing, rows: dict[int, Claim]) -> list[ClaimConflict]:
+    claim, subjects = match.claim, match.candidate.subjects
+    if not subjects:
+        return []
     found: dict[int, tuple[Claim, str]] = {
-        other.pk: (other, min(shared[other.pk])) for other in others if shared[other.pk]
+        other_id: (rows[other_id], subject)
+        for other_id, subject in sharing.get((claim.pk, MatchKeyKind.SUBJECT), [])
     }
     # Semantic neighbours close enough to be about the same quantity, though worded so that no
     # subject key is shared ("Russia has lost 1.2 million men" vs "Russian casualties ...").
-    for other, score in neighbours:
+    for other, score in match.neighbours:
         if score >= CONFLICT_SCORE and other.pk not in found and other.numbers:
-            found[other.pk] = (other, candidate.subjects[0])
+            found[other.pk] = (other, subjects[0])
     conflicts = []
     for other, subject in found.values():
         if other.cluster_id != claim.cluster_id and keys.figures_conflict(
-            mine, _numbers(other.numbers)
+            match.mine, _numbers(other.numbers)
         ):
             # Stored both ways, so each claim lists the other as conflicting.
             conflicts += [
                 ClaimConflict(claim=claim, other=other, subject=subject),
                 ClaimConflict(claim=other, other=claim, subject=subject),
             ]
-    ClaimConflict.objects.bulk_create(conflicts, ignore_conflicts=True)
+    return conflicts

@@ -18,7 +18,7 @@ from claims import extraction, vector_store
 from claims.audit import event_record
 from claims.changes import row_edit
 from claims.fetching import FetchError, FetchLimits, fetch_page, page_text, url_problem
-from claims.matching import Embedding, claim_match, claims_priority_spread
+from claims.matching import Embedding, claims_match, claims_priority_spread
 from claims.models import Article, Claim, EventAction, ExtractionStatus
 from claims.routing import claim_placement, queue_default_get, routing_rules
 from claims.text_checks import body_problem, content_hash
@@ -293,13 +293,13 @@ def article_extract(*, article: Article) -> int:
             ]
         )
         joined: list[Claim] = []
-        for claim, candidate, at in zip(claims, fresh, fresh_at, strict=True):
-            claim_match(
-                claim=claim,
-                candidate=candidate,
-                embedding=embeddings[at] if embeddings else None,
-                spread_later=joined,
-            )
+        # The article's claims together: a fixed number of queries, not a round per claim.
+        claims_match(
+            claims=claims,
+            candidates=fresh,
+            embeddings=[embeddings[at] if embeddings else None for at in fresh_at],
+            spread_later=joined,
+        )
         claims_priority_spread(joined)  # in cluster order: concurrent articles never deadlock
         if embeddings and claims:
             # Stored after matching: an article's claims are never matched with each other.

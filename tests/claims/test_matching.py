@@ -6,6 +6,8 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from claims import services
@@ -109,3 +111,61 @@ def test_article_detail_reads_claims_with_a_constant_number_of_queries(
 
     assert len(response.data["claims"]) >= 5
     assert any(c["conflicts"] for c in response.data["claims"])
+
+
+SUBJECTS = [
+    "Unemployment",
+    "Average rent",
+    "Petrol prices",
+    "Violent crime",
+    "The national debt",
+    "Wheat exports",
+    "Child poverty",
+    "Bus ridership",
+    "Water use",
+    "Tourist arrivals",
+]
+
+
+def _figures_article(template: str, base: int, count: int) -> Article:
+    """Submit an article of ``count`` statistics, one per subject, figures from ``base``."""
+    body = " ".join(
+        template.format(subject=s, lower=s.lower(), figure=f"{base + i}.{i}%")
+        for i, s in enumerate(SUBJECTS[:count])
+    )
+    article, _ = services.article_submit(body=body)
+    return article
+
+
+def _extract_counting_queries(article: Article) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        services.article_extract(article=article)
+    return len(queries)
+
+
+def test_extracting_an_article_costs_the_same_queries_with_10_claims_as_with_2() -> None:
+    # GIVEN stored claims about the same subjects with other figures: every new claim has
+    # neighbours, key-sharing candidates and conflicts to store, but repeats none of them
+    stored = _figures_article(
+        "{subject} in the capital rose to {figure} in March, the office said.", 5, 10
+    )
+    services.article_extract(article=stored)
+    two = _figures_article(
+        "According to the mayor, {lower} in the capital climbed to {figure} in March.", 20, 2
+    )
+    ten = _figures_article(
+        "A council report found that {lower} has reached {figure} in the capital this year.", 40, 10
+    )
+
+    # WHEN each is extracted
+    two_queries = _extract_counting_queries(two)
+    ten_queries = _extract_counting_queries(ten)
+
+    # THEN matching found the stored claims for both, and ten claims cost what two did
+    assert Claim.objects.filter(article=two).count() == 2
+    assert Claim.objects.filter(article=ten).count() == 10
+    assert ClaimConflict.objects.filter(claim__article=two).exists()
+    assert ClaimConflict.objects.filter(claim__article=ten).exists()
+    new_clusters = Claim.objects.filter(article__in=[two, ten]).values_list("cluster_id", flat=True)
+    assert len(set(new_clusters)) == 12  # no repeat: no cluster priority to spread
+    assert ten_queries == two_queries

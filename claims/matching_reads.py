@@ -1,0 +1,88 @@
+"""The reads that matching a batch of new claims needs, a fixed number of queries per batch.
+
+``claims.matching`` matches an article's claims together: these functions read what every
+claim of the batch needs at once (key-sharing candidates, rejected pairs, the stored claims
+found), instead of the same queries once per claim.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from django.db import connection
+
+from claims.models import Claim, ClaimLink, ClaimMatchKey, LinkKind, LinkStatus
+
+# How many key-sharing candidates one claim looks at, per kind of key (newest first).
+CANDIDATE_LIMIT = 50
+
+# One claim's candidates of one kind: (other claim's id, the smallest key they share).
+Sharing = dict[tuple[int, str], list[tuple[int, str]]]
+
+
+def _sharing_sql(count: int) -> str:
+    keys, claims = ClaimMatchKey._meta.db_table, Claim._meta.db_table
+    placeholders = ", ".join(["%s"] * count)
+    # Grouped first, so a claim sharing several keys with another counts once in the rank.
+    # Only table names and placeholders are formatted in; every value is a parameter.
+    return f"""
+        SELECT mine, kind, other, shared FROM (
+            SELECT m.claim_id AS mine, m.kind AS kind, o.claim_id AS other,
+                   MIN(o.key) AS shared,
+                   ROW_NUMBER() OVER (
+                       PARTITION BY m.claim_id, m.kind ORDER BY o.claim_id DESC
+                   ) AS place
+            FROM {keys} m
+            JOIN {keys} o ON o.kind = m.kind AND o.key = m.key
+            JOIN {claims} mc ON mc.id = m.claim_id
+            JOIN {claims} oc ON oc.id = o.claim_id
+            WHERE m.claim_id IN ({placeholders}) AND oc.article_id <> mc.article_id
+            GROUP BY m.claim_id, m.kind, o.claim_id
+        ) ranked
+        WHERE place <= %s
+        ORDER BY mine, kind, other DESC
+    """  # noqa: S608
+
+
+def claims_sharing_keys(*, claims: Sequence[Claim]) -> Sharing:
+    """Return, per (claim id, key kind), the stored claims of other articles sharing a key.
+
+    Up to ``CANDIDATE_LIMIT`` per claim and kind, newest first, each with the smallest key it
+    shares. One query for the whole batch; it reads the claims' own keys, so store them first.
+    """
+    if not claims:
+        return {}
+    found: Sharing = defaultdict(list)
+    with connection.cursor() as cursor:
+        cursor.execute(_sharing_sql(len(claims)), [c.pk for c in claims] + [CANDIDATE_LIMIT])
+        for mine, kind, other, shared in cursor.fetchall():
+            found[(mine, kind)].append((other, shared))
+    return found
+
+
+def claims_rejected(*, claims: Sequence[Claim]) -> dict[int, set[int]]:
+    """Return, per claim id, the claims a reviewer said are not the same claim (one query)."""
+    ids = [c.pk for c in claims]
+    rejected: dict[int, set[int]] = defaultdict(set)
+    rows = ClaimLink.objects.filter(status=LinkStatus.REJECTED, kind=LinkKind.SAME_CLAIM).filter(
+        claim_id__in=ids
+    ) | ClaimLink.objects.filter(
+        status=LinkStatus.REJECTED, kind=LinkKind.SAME_CLAIM, other_id__in=ids
+    )
+    for a, b in rows.values_list("claim_id", "other_id"):
+        if a is None or b is None:
+            continue
+        if a in ids:
+            rejected[a].add(b)
+        if b in ids:
+            rejected[b].add(a)
+    return rejected
+
+
+def claims_by_id(ids: Iterable[int]) -> dict[int, Claim]:
+    """Return the stored claims ``ids`` with their clusters, in one query."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    return {c.pk: c for c in Claim.objects.filter(pk__in=wanted).select_related("cluster")}
