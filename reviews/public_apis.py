@@ -33,6 +33,7 @@ from factcheck.api.throttling import PublicRateThrottle
 from reviews import public_selectors
 from reviews.claimreview import claimreview_build
 from reviews.models import Review, ReviewState
+from reviews.public_rows import fact_check_rows
 from reviews.public_serializers import FactCheckDetailSerializer, FactCheckSerializer, page_url
 
 
@@ -134,13 +135,16 @@ class FactCheckListApi(KnownQueryParams, PublicApi):
 
     def queryset(self) -> QuerySet[Review]:
         return public_selectors.fact_checks_filter(
-            public_selectors.fact_checks(), by=_query(self.request)
+            public_selectors.fact_checks_page(), by=_query(self.request)
         )
 
-    def page(self, queryset: QuerySet[Review]) -> tuple[PublicCursorPagination, list[Review]]:
+    def page(self, queryset: QuerySet[Any]) -> tuple[PublicCursorPagination, list[Any]]:
+        """Return the paginator and this page's rows: reviews, or dicts of a ``values()`` query."""
         paginator = PublicCursorPagination()
         rows = paginator.paginate_queryset(queryset, self.request, view=self) or []
-        self.last_modified = max((r.updated_at for r in rows), default=None)
+        self.last_modified = max(
+            (r["updated_at"] if isinstance(r, dict) else r.updated_at for r in rows), default=None
+        )
         return paginator, rows
 
     @extend_schema(
@@ -149,9 +153,10 @@ class FactCheckListApi(KnownQueryParams, PublicApi):
         responses={200: FactCheckPageSerializer},
     )
     def get(self, request: Request) -> Response:
-        paginator, rows = self.page(self.queryset())
-        data = FactCheckSerializer(rows, many=True, context={"site": self.site()}).data
-        return paginator.get_paginated_response(data)
+        paginator, page = self.page(self.queryset())
+        rows = public_selectors.fact_checks_rows([p["id"] for p in page])
+        # Plain dicts, the same JSON as FactCheckSerializer (public_rows says why).
+        return paginator.get_paginated_response(fact_check_rows(rows, site=self.site()))
 
 
 class FactCheckDetailApi(PublicApi):
@@ -222,7 +227,9 @@ class ClaimReviewFeedApi(FactCheckListApi):
         results = serializers.ListField(child=serializers.DictField(), help_text="ClaimReview")
 
     def queryset(self) -> QuerySet[Review]:
-        return super().queryset().filter(state=ReviewState.PUBLISHED)
+        return public_selectors.fact_checks_filter(
+            public_selectors.fact_checks_claimreview(), by=_query(self.request)
+        ).filter(state=ReviewState.PUBLISHED)
 
     @extend_schema(
         operation_id="public_claimreviews_list",
