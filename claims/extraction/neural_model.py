@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from claims.extraction.calibration import IDENTITY, Calibration
+from claims.extraction.onnx_batches import length_batches
 
 MODEL_DIR = Path(__file__).with_name("models")
 MAX_LENGTH = 96
@@ -104,18 +105,8 @@ class NeuralModel:
         if not texts:
             return []
         encodings = self.tokenizer.encode_batch(list(texts))
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         probabilities = np.zeros(len(texts))
-        for start in range(0, len(order), BATCH_SIZE):
-            batch = order[start : start + BATCH_SIZE]
-            width = max(len(encodings[i].ids) for i in batch)
-            ids = np.full((len(batch), width), self.pad_id, dtype=np.int64)
-            mask = np.zeros((len(batch), width), dtype=np.int64)
-            for row, i in enumerate(batch):
-                length = len(encodings[i].ids)
-                ids[row, :length] = encodings[i].ids
-                mask[row, :length] = 1
-            inputs = {"input_ids": ids, "attention_mask": mask}
+        for batch, inputs in length_batches(encodings, pad_id=self.pad_id, batch_size=BATCH_SIZE):
             probabilities[batch] = np.mean(
                 [_positive(session.run(["logits"], inputs)[0]) for session in self.sessions],
                 axis=0,

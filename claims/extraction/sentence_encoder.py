@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from claims.extraction.onnx_batches import length_batches
 from claims.extraction.retrieval import clean_for_matching
 
 MODEL_DIR = Path(__file__).with_name("models")
@@ -79,20 +80,10 @@ class SentenceEncoder:
         if not texts:
             return out
         encodings = self.tokenizer.encode_batch([clean_for_matching(t) for t in texts])
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        for start in range(0, len(order), BATCH_SIZE):
-            batch = order[start : start + BATCH_SIZE]
-            width = max(len(encodings[i].ids) for i in batch)
-            ids = np.full((len(batch), width), self.pad_id, dtype=np.int64)
-            mask = np.zeros((len(batch), width), dtype=np.int64)
-            for row, i in enumerate(batch):
-                length = len(encodings[i].ids)
-                ids[row, :length] = encodings[i].ids
-                mask[row, :length] = 1
-            inputs = {"input_ids": ids, "attention_mask": mask}
+        for batch, inputs in length_batches(encodings, pad_id=self.pad_id, batch_size=BATCH_SIZE):
             names = {i.name for i in self.session.get_inputs()}
             if "token_type_ids" in names:
-                inputs["token_type_ids"] = np.zeros_like(ids)
+                inputs["token_type_ids"] = np.zeros_like(inputs["input_ids"])
             out[batch] = self.session.run(["embeddings"], inputs)[0]
         return out
 

@@ -83,17 +83,22 @@ def test_a_missing_or_truncated_file_loads_as_nothing(tmp_path: Path) -> None:
     assert VectorIndex.load(path) is None
 
 
-def test_a_loaded_graph_is_memory_mapped_and_finds_vectors_added_after_loading(
-    tmp_path: Path,
-) -> None:
-    vectors = _random(260, seed=4)
+def _saved_and_loaded(tmp_path: Path, vectors: np.ndarray) -> VectorIndex:
+    """Return an index of ``vectors`` (keys 0..n-1) saved and loaded back, as a worker does."""
     index = VectorIndex(dimensions=16, exact_limit=50)
-    index.add(np.arange(200), vectors[:200])
+    index.add(np.arange(len(vectors)), vectors)
     path = tmp_path / "claims-test.usearch"
     index.save(path, stamp={})
     loaded = VectorIndex.load(path)
     assert loaded is not None
-    mapped = loaded[0]
+    return loaded[0]
+
+
+def test_a_loaded_graph_is_memory_mapped_and_finds_vectors_added_after_loading(
+    tmp_path: Path,
+) -> None:
+    vectors = _random(260, seed=4)
+    mapped = _saved_and_loaded(tmp_path, vectors[:200])
     assert mapped.read_only
 
     mapped.add(np.arange(200, 240), vectors[200:240])  # the tail: searched exactly
@@ -108,13 +113,7 @@ def test_a_mapped_graph_moves_into_memory_to_replace_a_key_or_grow_past_the_tail
     tmp_path: Path,
 ) -> None:
     vectors = _random(300, seed=5)
-    index = VectorIndex(dimensions=16, exact_limit=50)
-    index.add(np.arange(200), vectors[:200])
-    path = tmp_path / "claims-test.usearch"
-    index.save(path, stamp={})
-    loaded = VectorIndex.load(path)
-    assert loaded is not None
-    mapped = loaded[0]
+    mapped = _saved_and_loaded(tmp_path, vectors[:200])
 
     mapped.add(np.array([5]), vectors[250:251])  # key 5 gets another vector
 
