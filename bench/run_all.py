@@ -39,6 +39,9 @@ POSTGRES = "postgres://postgres@127.0.0.1:5432"
 BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/5")
 CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/6")
 WEB_PORT = int(os.environ.get("BENCH_WEB_PORT", "8100"))
+# The database the stack's sections share (dropped and recreated); another name lets two runs
+# go side by side with their own BENCH_BROKER_URL, BENCH_CACHE_URL and BENCH_WEB_PORT.
+E2E_DATABASE = os.environ.get("BENCH_E2E_DATABASE", "bench_e2e")
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ def services_answer() -> None:
 
 def stack_start(tiny: bool) -> tuple[dict[str, str], stack.Service]:
     """Create the benchmark database, migrate it and start gunicorn; return the sections' env."""
-    database_url = f"{POSTGRES}/bench_e2e{'_tiny' if tiny else ''}"
+    database_url = f"{POSTGRES}/{E2E_DATABASE}{'_tiny' if tiny else ''}"
     stack.database_fresh(database_url)
     for url in (BROKER_URL, CACHE_URL):
         redis.Redis.from_url(url).flushdb()
