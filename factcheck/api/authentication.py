@@ -12,6 +12,8 @@ from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
+from factcheck.api.rate_windows import window_count
+
 logger = logging.getLogger(__name__)
 
 
@@ -24,6 +26,8 @@ class AuthFailureRateThrottle(SimpleRateThrottle):
     """
 
     scope = "auth_failure"
+    num_requests: int | None  # set by SimpleRateThrottle from the rate
+    duration: int | None
 
     def get_rate(self) -> str | None:
         return settings.API_THROTTLE_RATES.get(self.scope)  # type: ignore[no-any-return]
@@ -35,22 +39,35 @@ class AuthFailureRateThrottle(SimpleRateThrottle):
         """Return seconds to wait when the address is over its budget, else None."""
         if self.rate is None:
             return None
+        assert self.num_requests is not None  # a rate parses to both
+        assert self.duration is not None
         self.key = self.get_cache_key(request, None)
-        self.history = self.cache.get(self.key, [])
         self.now = self.timer()
-        num_requests, duration = self.parse_rate(self.rate)
-        assert num_requests is not None  # a rate parses to both
-        assert duration is not None
-        while self.history and self.history[-1] <= self.now - duration:
-            self.history.pop()
-        if len(self.history) >= num_requests:
-            return self.wait() or 1.0
-        return None
+        # The next wrong token must still fit: blocked at ``limit`` failures, not past it.
+        window = window_count(
+            self.cache,
+            self.key,
+            limit=self.num_requests - 1,
+            duration=self.duration,
+            now=self.now,
+            record=False,
+        )
+        return window.retry_after() if window.over else None
 
     def failure_record(self) -> None:
-        """Count one failure (after ``wait_if_blocked`` loaded the address's history)."""
+        """Count one failure (after ``wait_if_blocked`` chose the address's key)."""
         if self.rate is not None:
-            self.throttle_success()  # SimpleRateThrottle's "record this request"
+            assert self.key is not None
+            assert self.num_requests is not None
+            assert self.duration is not None
+            window_count(
+                self.cache,
+                self.key,
+                limit=self.num_requests,
+                duration=self.duration,
+                now=self.now,
+                record=True,
+            )
 
 
 class ThrottledTokenAuthentication(TokenAuthentication):
