@@ -10,7 +10,8 @@ environment). For 1 and then 2 worker processes (``celery worker -c 1`` each, al
   rate at which extractions finished, from the first to the last.
 
 With ``--memory-json PATH`` it also writes the memory section: the peak RSS (VmHWM) of the web
-processes and of each worker during the run.
+processes and of each worker's processes during the run, and the peak of each worker's summed
+PSS (its main and pool processes, the pages they share counted once; sampled every second).
 """
 
 from __future__ import annotations
@@ -118,9 +119,11 @@ def main() -> None:
         columns=["workers", "load", "articles", "p50 s", "p95 s", "p99 s", "articles/min"],
     )
     workers: list[stack.Service] = []
+    pss = stack.PssWatch()
     by_workers: dict[int, dict[str, dict]] = {}
     for count in (1,) if args.tiny else (1, 2):  # tiny: seconds, one worker start
         workers.append(stack.worker_start(env, name=f"ingest-worker{count}"))
+        pss.watch(workers[-1].pid)
         phase(client, [next(bodies) for _ in range(2 * count)], rate=None, timeout=timeout)
         by_workers[count] = {
             "steady": phase(
@@ -171,15 +174,21 @@ def main() -> None:
     )
     retried = sum(w.log_path.read_text(errors="replace").count(" retry: ") for w in workers)
     result.notes.append(f"Extractions retried (deadlock or lost connection): {retried}.")
+    pss.stop()
     if args.memory_json:
-        memory_section(workers).write(args.memory_json)
+        memory_section(workers, pss).write(args.memory_json)
     for worker in workers:
         worker.stop()
     result.write(args.json)
 
 
-def memory_section(workers: list[stack.Service]) -> Section:
-    """Peak RSS of each process of the web and of the workers, read before they stop."""
+def memory_section(workers: list[stack.Service], pss: stack.PssWatch) -> Section:
+    """Peak RSS of each process of the web and of the workers, read before they stop.
+
+    The target is judged on a worker's summed PSS: what the worker costs the machine, main
+    process included, with the pages its processes share counted once (RSS summed would count
+    them twice). The pool process's own peak RSS is given beside it.
+    """
     web_pid = int(os.environ["BENCH_WEB_PID"])
     section = Section(
         section="memory",
@@ -194,11 +203,22 @@ def memory_section(workers: list[stack.Service]) -> Section:
         peaks = [stack.peak_rss_mib(pid) * 1.048576 for pid in tree]
         section.rows.append([f"{worker.name}: main process", rounded(peaks[0])])
         section.rows.append([f"{worker.name}: pool process (extracts)", rounded(max(peaks[1:]))])
-        worst = max(worst, sum(peaks))
+        whole = pss.peaks.get(worker.pid, 0.0) * 1.048576
+        section.rows.append([f"{worker.name}: whole worker, summed PSS", rounded(whole)])
+        worst = max(worst, whole, max(peaks[1:]))
     section.targets.append(
-        Target("worker RSS MB (main + pool process)", rounded(worst), "<= 500", worst <= 500)
+        Target(
+            "worker memory MB (pool process RSS; whole worker, PSS)",
+            rounded(worst),
+            "<= 500",
+            worst <= 500,
+        )
     )
-    section.notes.append(f"MB = {MB:,} bytes; VmHWM from /proc of each process.")
+    section.notes.append(
+        f"MB = {MB:,} bytes; peak RSS is VmHWM from /proc of each process; PSS (shared pages "
+        "split between the processes mapping them) is summed over a worker's processes and "
+        "sampled every second."
+    )
     return section
 
 

@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Callable
@@ -215,3 +216,50 @@ def peak_rss_mib(pid: int) -> float:
     except OSError:
         pass
     return 0.0
+
+
+def pss_mib(pid: int) -> float:
+    """Return the proportional set size of one process in MiB (shared pages split), 0 if gone."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+class PssWatch:
+    """Sample, once a second, each watched process tree's summed PSS; keep each tree's peak.
+
+    RSS summed over a worker's processes counts twice the pages the pool process shares with the
+    main process it was forked from (the interpreter, Django, the libraries); PSS splits each
+    shared page between the processes that map it, so the sum is what the tree costs the machine.
+    The kernel keeps no PSS peak, hence the sampling.
+    """
+
+    def __init__(self, interval: float = 1.0) -> None:
+        self.interval = interval
+        self.peaks: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def watch(self, pid: int) -> None:
+        self.peaks.setdefault(pid, 0.0)
+        if not self._thread.is_alive():
+            self._thread.start()
+
+    def sample(self) -> None:
+        for pid in list(self.peaks):
+            total = sum(pss_mib(p) for p in process_tree(pid))
+            self.peaks[pid] = max(self.peaks[pid], total)
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+        self.sample()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.sample()

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from claims.extraction.calibration import IDENTITY, Calibration
-from claims.extraction.onnx_batches import length_batches
+from claims.extraction.onnx_batches import length_batches, onnx_session
 
 MODEL_DIR = Path(__file__).with_name("models")
 MAX_LENGTH = 96
@@ -52,7 +52,6 @@ class NeuralModel:
 
         ``calibrated=False`` ignores the meta's calibration: raw scores, raw threshold.
         """
-        import onnxruntime
         from tokenizers import Tokenizer
 
         meta_path = model_dir / "neural-meta.json"
@@ -67,15 +66,7 @@ class NeuralModel:
                     f"{path} is missing: export it with `manage.py train_extractor DATA_DIR "
                     "--backend neural` or use the light backend"
                 )
-        options = onnxruntime.SessionOptions()
-        # One thread: a worker process scores one article at a time; parallelism comes from
-        # running more worker processes, not from fighting over cores inside one.
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        sessions = tuple(
-            onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-            for path in paths
-        )
+        sessions = tuple(onnx_session(path) for path in paths)
         tokenizer = Tokenizer.from_file(str(model_dir / "neural-tokenizer.json"))
         padding = tokenizer.padding  # the padding token the model was trained with
         tokenizer.enable_truncation(MAX_LENGTH)

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from claims.extraction.onnx_batches import length_batches
+from claims.extraction.onnx_batches import length_batches, onnx_session
 from claims.extraction.retrieval import clean_for_matching
 
 MODEL_DIR = Path(__file__).with_name("models")
@@ -41,7 +41,6 @@ class SentenceEncoder:
     @classmethod
     def load(cls, model_dir: Path = MODEL_DIR) -> SentenceEncoder:
         """Load the ONNX encoder, its tokenizer and its meta (model name)."""
-        import onnxruntime
         from tokenizers import Tokenizer
 
         path = model_dir / MODEL_FILE
@@ -51,13 +50,7 @@ class SentenceEncoder:
             )
         meta_path = model_dir / META_FILE
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
-        options = onnxruntime.SessionOptions()
-        # One thread: workers embed one article at a time; parallelism is more processes.
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        session = onnxruntime.InferenceSession(
-            str(path), options, providers=["CPUExecutionProvider"]
-        )
+        session = onnx_session(path)
         tokenizer = Tokenizer.from_file(str(model_dir / TOKENIZER_FILE))
         padding = tokenizer.padding
         tokenizer.enable_truncation(MAX_LENGTH)
