@@ -1,11 +1,12 @@
 """A server-side cache of the public read API's answers, valid until the public data changes.
 
-Each answer is stored under the current *public data version*, a random token kept in Django's
-cache (Redis in production, shared by every process). A change that can alter a public answer
-(``claims.audit.PUBLIC_ACTIONS``: publish, correction, retraction, claimant, rating, evidence…)
-replaces the token once its transaction commits, so from then on no process finds an answer
-stored before it. A new random token, not a counter, so a version key lost to eviction or a
-restart can never come back to a value older answers were stored under.
+Each answer is stored with the *public data version* it was computed under, a random token
+kept in Django's cache (Redis in production, shared by every process), and counts only while
+that token is current. A change that can alter a public answer (``claims.audit.PUBLIC_ACTIONS``:
+publish, correction, retraction, claimant, rating, evidence…) replaces the token once its
+transaction commits, so from then on no process serves an answer stored before it. A new
+random token, not a counter: a version key lost to eviction or a restart can never come back
+to a value older answers were stored under.
 
 ``PUBLIC_RESPONSE_CACHE_SECONDS`` bounds how long an answer is kept, and so how long one could
 outlive a change that forgot to bump the version; 0 turns the cache off. The cache fails open,
@@ -47,6 +48,15 @@ class StoredAnswer:
         return response
 
 
+@dataclass(frozen=True)
+class Lookup:
+    """What one request found: where its answer goes, the version now, the answer if stored."""
+
+    key: str
+    version: str
+    answer: StoredAnswer | None
+
+
 def public_version_bump() -> None:
     """Make every stored public answer stale at once (call after the change has committed)."""
     try:
@@ -63,49 +73,44 @@ def public_version_bump_on_commit() -> None:
     transaction.on_commit(public_version_bump)
 
 
-def _version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:  # never set, evicted, or Redis restarted: start a new generation
-        cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return str(version)
+def _version_start() -> str:
+    """Return the version, starting one when there is none (never set, evicted, restarted)."""
+    cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
+    return str(cache.get(VERSION_KEY))
 
 
-def answer_key(*, request: HttpRequest, variant: str) -> str | None:
-    """Return the cache key of this request's answer, or None when the cache is off or down.
+def answer_lookup(*, request: HttpRequest, variant: str) -> Lookup | None:
+    """Return this request's cache entry and the current version, or None (cache off or down).
 
-    The key holds the public data version, the absolute URL with its query string (the answers
-    carry absolute links built from the host) and ``variant``, what else chose the answer's
-    representation (the negotiated media type). Read the version before the answer's rows.
+    The key is the absolute URL with its query string (answers carry absolute links built
+    from the host) and ``variant``, what else chose the representation (the negotiated media
+    type). An answer is stored with the version it was computed under and counts only while
+    that is still the current one; both are read in one round trip, before any of the
+    answer's rows.
     """
     if not settings.PUBLIC_RESPONSE_CACHE_SECONDS:
         return None
+    where = hashlib.sha256(f"{variant}\n{request.build_absolute_uri()}".encode()).hexdigest()
+    key = f"public:answer:{where}"
     try:
-        version = _version()
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or _version_start()
     except RedisError:
         logger.warning("Public cache unreachable; %s answered uncached", request.path)
         return None
-    where = hashlib.sha256(f"{variant}\n{request.build_absolute_uri()}".encode()).hexdigest()
-    return f"public:answer:{version}:{where}"
+    stored = found.get(key)
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == version:
+        return Lookup(key=key, version=str(version), answer=stored[1])
+    return Lookup(key=key, version=str(version), answer=None)
 
 
-def answer_get(key: str | None) -> StoredAnswer | None:
-    """Return the answer stored under ``key``, or None (not stored, cache off or down)."""
-    if key is None:
-        return None
-    try:
-        stored = cache.get(key)
-    except RedisError:
-        logger.warning("Public cache unreachable; answered uncached")
-        return None
-    return stored if isinstance(stored, StoredAnswer) else None
-
-
-def answer_set(key: str | None, answer: StoredAnswer) -> None:
-    """Store a 200 answer under ``key`` for ``PUBLIC_RESPONSE_CACHE_SECONDS``."""
-    if key is None:
+def answer_store(lookup: Lookup | None, answer: StoredAnswer) -> None:
+    """Store a 200 answer, under the version read before it was computed."""
+    if lookup is None:
         return
     try:
-        cache.set(key, answer, timeout=settings.PUBLIC_RESPONSE_CACHE_SECONDS)
+        cache.set(
+            lookup.key, (lookup.version, answer), timeout=settings.PUBLIC_RESPONSE_CACHE_SECONDS
+        )
     except RedisError:
         logger.warning("Public cache unreachable; answer not stored")

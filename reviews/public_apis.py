@@ -34,7 +34,7 @@ from rest_framework.views import APIView
 from factcheck.api.query_params import KnownQueryParams
 from factcheck.api.serializers import StrictInputSerializer
 from factcheck.api.throttling import PublicRateThrottle
-from factcheck.public_cache import StoredAnswer, answer_get, answer_key, answer_set
+from factcheck.public_cache import Lookup, StoredAnswer, answer_lookup, answer_store
 from reviews import public_selectors
 from reviews.claimreview import claimreview_build
 from reviews.models import Review, ReviewState
@@ -73,8 +73,7 @@ class PublicApi(APIView):
     permission_classes = [AllowAny]
     throttle_classes = [PublicRateThrottle]
     last_modified: datetime | None = None
-    cache_key: str | None = None  # set by public_cached: where this answer is stored
-    cached: StoredAnswer | None = None  # the stored answer this request was given
+    lookup: Lookup | None = None  # set by public_cached: where this answer is stored
 
     def finalize_response(
         self, request: Request, response: Response, *args: Any, **kwargs: Any
@@ -82,7 +81,7 @@ class PublicApi(APIView):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
-        answer = self.cached
+        answer = self.lookup.answer if self.lookup else None
         if answer is None:
             response.render()
             etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
@@ -98,7 +97,7 @@ class PublicApi(APIView):
                 etag=etag,
                 last_modified=timestamp,
             )
-            answer_set(self.cache_key, answer)
+            answer_store(self.lookup, answer)
         conditional = (
             get_conditional_response(
                 request, etag=answer.etag, last_modified=answer.last_modified, response=response
@@ -127,10 +126,9 @@ def public_cached(get: Handler) -> Handler:
 
     @functools.wraps(get)
     def cached_get(view: PublicApi, request: Request, *args: Any, **kwargs: Any) -> Any:
-        view.cache_key = answer_key(request=request, variant=request.accepted_media_type)
-        view.cached = answer_get(view.cache_key)
-        if view.cached is not None:
-            return view.cached.response()
+        view.lookup = answer_lookup(request=request, variant=request.accepted_media_type)
+        if view.lookup and view.lookup.answer:
+            return view.lookup.answer.response()
         return get(view, request, *args, **kwargs)
 
     return cached_get
