@@ -137,7 +137,8 @@ def test_query_strings_and_pages_are_cached_apart() -> None:
     # THEN each answer is its own
     assert [len(p["results"]) for p in (*one, *two, *after)] == [1, 1, 2, 2, 1, 1]
     assert one[0]["results"][0]["id"] != after[0]["results"][0]["id"]
-    assert one[1] == one[0] and after[1] == after[0]
+    assert one[1] == one[0]
+    assert after[1] == after[0]
 
 
 def test_each_negotiated_format_is_cached_apart() -> None:
