@@ -17,10 +17,15 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from rest_framework.test import APIClient
 
-from claims.models import Claim, EventAction
+from claims import services
+from claims.models import Claim, ClaimStatus, EventAction
 from factcheck.public_cache import VERSION_KEY
+from reviews.models import Rating, Review, ReviewState
+from reviews.roles import roles_and_ratings_ensure
+from tests.factories import UserFactory
 from tests.publishing.conftest import correct, publish
 from tests.reviews.workflow_steps import (
     approve,
@@ -234,6 +239,62 @@ def test_events_that_do_not_show_publicly_keep_cached_answers(
     # THEN the lease left the cached list alone; the claimant change dropped it
     assert leased == 0
     assert after_claimant > 0
+
+
+RATE_A = (
+    "The central bank raised its key interest rate to 21% in October, the highest level since "
+    "2003, the bank said in a statement."
+)
+RATE_B = (
+    "Officials confirmed on Monday that the central bank raised its key interest rate to 21% in "
+    "October, the highest level since 2003."
+)
+
+
+def _extract(body: str) -> Claim:
+    """Submit and extract an article; return its claim about the rate."""
+    article, _ = services.article_submit(body=body, title="")
+    services.article_extract(article=article)
+    return Claim.objects.filter(article=article, text__contains="21%").first() or Claim()
+
+
+def _published(claim: Claim) -> Review:
+    """Give an extracted claim a published verdict, as the workflow leaves it."""
+    Claim.objects.filter(pk=claim.pk).update(status=ClaimStatus.PUBLISHED)
+    return Review.objects.create(
+        claim=claim,
+        version=1,
+        state=ReviewState.PUBLISHED,
+        rating=Rating.objects.get(slug="false"),
+        conclusion="The bank held the rate.",
+        author=UserFactory.create(username="writer"),
+        approver=UserFactory.create(username="approver"),
+        published_at=timezone.now(),
+    )
+
+
+def test_an_article_repeating_a_fact_checked_claim_shows_as_an_appearance_at_once(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # GIVEN an extracted claim with a published verdict, its detail cached with one appearance
+    roles_and_ratings_ensure()
+    claim = _extract(RATE_A)
+    _published(claim)
+    client = Client()
+    detail = f"{LIST}{claim.pk}/"
+    assert len(client.get(detail).json()["appearances"]) == 1
+
+    # WHEN an unrelated article is extracted, then one repeating the claim
+    with django_capture_on_commit_callbacks(execute=True):
+        _extract("The city council approved a budget of 4 billion dollars for 2025 on Tuesday.")
+    unrelated_queries = _get(client, detail)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        repeat = _extract(RATE_B)
+
+    # THEN the unrelated one left the cached detail alone; the repeat shows at once
+    assert unrelated_queries == 0
+    assert repeat.cluster_id is not None
+    assert len(client.get(detail).json()["appearances"]) == 2
 
 
 def test_the_cache_set_to_zero_seconds_is_off(settings: Any) -> None:
