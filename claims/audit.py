@@ -39,6 +39,13 @@ PUBLIC_ACTIONS = frozenset(
 )
 
 
+def _shows_publicly(action: EventAction, changes: dict[str, Any]) -> bool:
+    # A claim dismissed as a duplicate joins its original's cluster: one more appearance of
+    # the original's fact-check, if it has one.
+    duplicate = action == EventAction.CLAIM_DISMISSED and bool(changes.get("duplicate_of"))
+    return duplicate or action in PUBLIC_ACTIONS
+
+
 def event_record(
     *,
     action: EventAction,
@@ -55,7 +62,7 @@ def event_record(
     ``public``: the change shows on the public side although its action is not one of
     ``PUBLIC_ACTIONS`` (an article extracted into the cluster of a published fact-check).
     """
-    if public or action in PUBLIC_ACTIONS:
+    if public or _shows_publicly(action, changes or {}):
         public_version_bump_on_commit()
     return Event.objects.create(
         action=action,

@@ -21,7 +21,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from claims import services
-from claims.models import Claim, ClaimStatus, EventAction
+from claims.models import Claim, ClaimCluster, ClaimStatus, EventAction
 from factcheck.public_cache import VERSION_KEY
 from reviews.models import Rating, Review, ReviewState
 from reviews.roles import roles_and_ratings_ensure
@@ -294,6 +294,30 @@ def test_an_article_repeating_a_fact_checked_claim_shows_as_an_appearance_at_onc
     # THEN the unrelated one left the cached detail alone; the repeat shows at once
     assert unrelated_queries == 0
     assert repeat.cluster_id is not None
+    assert len(client.get(detail).json()["appearances"]) == 2
+
+
+def test_a_claim_dismissed_as_a_duplicate_shows_as_an_appearance_at_once(
+    claim: Claim, reviewer_api: APIClient, django_capture_on_commit_callbacks: Any
+) -> None:
+    # GIVEN a fact-check in a cluster, its detail cached with one appearance
+    original = publish(cluster=ClaimCluster.objects.create(text="Unemployment fell"))
+    client = Client()
+    detail = f"{LIST}{original.claim_id}/"
+    assert len(client.get(detail).json()["appearances"]) == 1
+
+    # WHEN a reviewer dismisses another claim as its duplicate
+    leased = lease_next(reviewer_api)
+    with django_capture_on_commit_callbacks(execute=True):
+        ok(
+            reviewer_api.post(
+                f"/api/v1/claims/{leased['id']}/dismiss/",
+                {"reason": "duplicate", "duplicate_of": original.claim_id},
+                format="json",
+            )
+        )
+
+    # THEN the duplicate's article is an appearance of the fact-check at once
     assert len(client.get(detail).json()["appearances"]) == 2
 
 
