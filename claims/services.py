@@ -19,7 +19,7 @@ from claims.audit import event_record
 from claims.changes import row_edit
 from claims.fetching import FetchError, FetchLimits, fetch_page, page_text, url_problem
 from claims.matching import Embedding, claims_match, claims_priority_spread
-from claims.models import Article, Claim, EventAction, ExtractionStatus
+from claims.models import Article, Claim, ClaimStatus, EventAction, ExtractionStatus
 from claims.routing import claim_placement, queue_default_get, routing_rules
 from claims.text_checks import body_problem, content_hash
 from claims.vector_store import claim_vectors_store
@@ -331,6 +331,7 @@ def article_extract(*, article: Article) -> int:
         event_record(
             action=EventAction.ARTICLE_EXTRACTED,
             article=locked,
+            public=_joins_public_fact_check(joined),
             from_state=previous,
             to_state=ExtractionStatus.DONE,
             changes={
@@ -343,6 +344,18 @@ def article_extract(*, article: Article) -> int:
         )
     logger.info("Article %s extracted: %s claims added", article.pk, added)
     return added
+
+
+# A claim in one of these states has a fact-check on the public side.
+PUBLIC_CLAIM_STATUSES = (ClaimStatus.PUBLISHED, ClaimStatus.CORRECTED, ClaimStatus.RETRACTED)
+
+
+def _joins_public_fact_check(joined: list[Claim]) -> bool:
+    """Whether a claim joined the cluster of a fact-check gone out (a new public appearance)."""
+    clusters = {c.cluster_id for c in joined if c.cluster_id is not None}
+    return bool(clusters) and (
+        Claim.objects.filter(cluster_id__in=clusters, status__in=PUBLIC_CLAIM_STATUSES).exists()
+    )
 
 
 def article_extraction_fail(*, article: Article, error: str) -> None:

@@ -330,7 +330,7 @@ _CACHE_URL = env_str("CACHE_URL", "locmem://" if DEBUG else CELERY_BROKER_URL)
 if _CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "factcheck.redis_cache.ReusedClientRedisCache",  # Django's, less CPU
             "LOCATION": _CACHE_URL,
             "KEY_PREFIX": "factcheck",
             # A Redis outage must not hang requests: the throttles let them through instead.
@@ -363,6 +363,9 @@ PUBLIC_BASE_URL = env_url("PUBLIC_BASE_URL", "")
 PUBLISHER_NAME = env_str("PUBLISHER_NAME", "Fact-check desk")
 PUBLISHER_URL = env_url("PUBLISHER_URL", "")  # empty: PUBLIC_BASE_URL (or the request's site)
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300, minimum=0)
+# The server keeps public API answers this long in the cache above, dropping them all at once
+# when a public fact-check changes (factcheck/public_cache.py); 0 turns that cache off.
+PUBLIC_RESPONSE_CACHE_SECONDS = env_int("PUBLIC_RESPONSE_CACHE_SECONDS", 300, minimum=0)
 # Webhooks: seconds to wait before each retry (about a day in all; then the subscription is
 # disabled with the reason), and the connect/read timeout of one delivery.
 WEBHOOK_RETRY_SCHEDULE = env_float_list(

@@ -25,7 +25,7 @@ from factcheck.api.serializers import StrictInputSerializer
 from reviews import public_selectors
 from reviews.claimreview import article_date
 from reviews.models import Review, ReviewState
-from reviews.public_apis import PublicApi
+from reviews.public_apis import PublicApi, public_cached
 from reviews.public_serializers import page_url
 
 
@@ -91,6 +91,7 @@ class ClaimsSearchApi(KnownQueryParams, PublicApi):
         parameters=[SearchInputSerializer],
         responses={200: SearchOutputSerializer},
     )
+    @public_cached
     def get(self, request: Request) -> Response:
         data = self.SearchInputSerializer(data=request.query_params.dict())
         data.is_valid(raise_exception=True)

@@ -2,12 +2,16 @@
 
 Anonymous callers are throttled per address (429 with Retry-After). Every answer carries an
 ETag, a Last-Modified where one is known, and Cache-Control, and a revalidation that finds
-nothing changed is a 304 without a body.
+nothing changed is a 304 without a body. The server keeps each 200 answer until a public
+fact-check changes (factcheck/public_cache.py); a stored answer is sent after the throttle,
+with the same body and headers, and revalidated the same way.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +34,7 @@ from rest_framework.views import APIView
 from factcheck.api.query_params import KnownQueryParams
 from factcheck.api.serializers import StrictInputSerializer
 from factcheck.api.throttling import PublicRateThrottle
+from factcheck.public_cache import Lookup, StoredAnswer, answer_lookup, answer_store
 from reviews import public_selectors
 from reviews.claimreview import claimreview_build
 from reviews.models import Review, ReviewState
@@ -58,12 +63,17 @@ class PublicCursorPagination(CursorPagination):
 
 
 class PublicApi(APIView):
-    """Anonymous, throttled, cacheable, conditional GET."""
+    """Anonymous, throttled, cacheable, conditional GET.
+
+    It reads no credentials, so every caller gets the same answer and one cached answer serves
+    them all. A ``get`` decorated with ``public_cached`` is answered from the server's cache.
+    """
 
     authentication_classes: list[type] = []
     permission_classes = [AllowAny]
     throttle_classes = [PublicRateThrottle]
     last_modified: datetime | None = None
+    lookup: Lookup | None = None  # set by public_cached: where this answer is stored
 
     def finalize_response(
         self, request: Request, response: Response, *args: Any, **kwargs: Any
@@ -71,25 +81,57 @@ class PublicApi(APIView):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
-        response.render()
-        etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
-        response["ETag"] = etag
-        patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
-        timestamp = None
-        if self.last_modified is not None:
-            timestamp = int(self.last_modified.timestamp())
-            response["Last-Modified"] = http_date(timestamp)
+        answer = self.lookup.answer if self.lookup else None
+        if answer is None:
+            response.render()
+            etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+            response["ETag"] = etag
+            patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+            timestamp = None
+            if self.last_modified is not None:
+                timestamp = int(self.last_modified.timestamp())
+                response["Last-Modified"] = http_date(timestamp)
+            answer = StoredAnswer(
+                content=response.content,
+                headers=tuple(response.items()),
+                etag=etag,
+                last_modified=timestamp,
+            )
+            answer_store(self.lookup, answer)
         conditional = (
-            get_conditional_response(request, etag=etag, last_modified=timestamp, response=response)
+            get_conditional_response(
+                request, etag=answer.etag, last_modified=answer.last_modified, response=response
+            )
             or response
         )
         if conditional is not response:
-            conditional["ETag"] = etag
+            conditional["ETag"] = answer.etag
             patch_cache_control(conditional, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
         return conditional
 
     def site(self) -> str:
         return public_selectors.site_url(self.request)
+
+
+Handler = Callable[..., Any]
+
+
+def public_cached(get: Handler) -> Handler:
+    """Answer a PublicApi ``get`` from the server's cache when it holds this answer.
+
+    A handler runs after the throttle and content negotiation, so both still apply to every
+    request; the key includes the negotiated media type (``Accept``, ``?format=``). Only 200
+    answers are stored (PublicApi.finalize_response).
+    """
+
+    @functools.wraps(get)
+    def cached_get(view: PublicApi, request: Request, *args: Any, **kwargs: Any) -> Any:
+        view.lookup = answer_lookup(request=request, variant=request.accepted_media_type)
+        if view.lookup and view.lookup.answer:
+            return view.lookup.answer.response()
+        return get(view, request, *args, **kwargs)
+
+    return cached_get
 
 
 class FactCheckQuerySerializer(StrictInputSerializer):
@@ -152,6 +194,7 @@ class FactCheckListApi(KnownQueryParams, PublicApi):
         parameters=[FactCheckQuerySerializer],
         responses={200: FactCheckPageSerializer},
     )
+    @public_cached
     def get(self, request: Request) -> Response:
         paginator, page = self.page(self.queryset())
         rows = public_selectors.fact_checks_rows([p["id"] for p in page])
@@ -172,6 +215,7 @@ class FactCheckDetailApi(PublicApi):
     @extend_schema(
         operation_id="public_fact_checks_retrieve", responses={200: FactCheckDetailSerializer}
     )
+    @public_cached
     def get(self, request: Request, pk: int) -> Response:
         review = self.review(pk)
         return Response(FactCheckDetailSerializer(review, context={"site": self.site()}).data)
@@ -208,6 +252,7 @@ class FactCheckClaimReviewApi(FactCheckDetailApi):
             410: OpenApiResponse(description="The fact-check was retracted."),
         },
     )
+    @public_cached
     def get(self, request: Request, pk: int) -> Response:
         review = self.review(pk)
         if review.state == ReviewState.RETRACTED:
@@ -236,6 +281,7 @@ class ClaimReviewFeedApi(FactCheckListApi):
         parameters=[FactCheckQuerySerializer],
         responses={200: ClaimReviewPageSerializer},
     )
+    @public_cached
     def get(self, request: Request) -> Response:
         paginator, rows = self.page(self.queryset())
         site = self.site()

@@ -160,6 +160,6 @@ def test_production_keeps_rate_limits_in_the_brokers_redis() -> None:
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-2:] == [
-        "django.core.cache.backends.redis.RedisCache",
+        "factcheck.redis_cache.ReusedClientRedisCache",
         "redis://redis.internal:6379/3",
     ]

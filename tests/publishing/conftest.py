@@ -1,5 +1,8 @@
 """Published fact-checks built straight in the database, for tests of the public side.
 
+Each helper drops the server's cached public answers as the service it stands for does (its
+event bumps the public data version when the transaction commits, which a test never does).
+
 The Done-when test publishes through the API (test_claimreview_page.py); the read-side tests
 only need rows in the state the workflow leaves them in.
 """
@@ -15,6 +18,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from claims.models import Claim, ClaimCluster, ClaimStatus
+from factcheck.public_cache import public_version_bump
 from reviews.models import Evidence, Rating, Review, ReviewState
 from reviews.roles import roles_and_ratings_ensure
 from tests.factories import ArticleFactory, UserFactory
@@ -50,6 +54,7 @@ def publish(
     approver = UserFactory.create(username="approver")
     checked = ClaimFactory.create(text=text, status=ClaimStatus.PUBLISHED, **claim_fields)
     when = published_at or timezone.now()
+    public_version_bump()
     return Review.objects.create(
         claim=checked,
         version=1,
@@ -72,6 +77,7 @@ def correct(review: Review, *, rating: str, reason: str) -> Review:
     review.state = ReviewState.SUPERSEDED
     review.save()
     now = timezone.now()
+    public_version_bump()
     return Review.objects.create(
         claim=review.claim,
         version=review.version + 1,
@@ -95,6 +101,7 @@ def retract(review: Review, *, reason: str) -> Review:
     review.retracted_at = timezone.now()
     review.save()
     Claim.objects.filter(pk=review.claim_id).update(status=ClaimStatus.RETRACTED)
+    public_version_bump()
     return review
 
 
@@ -109,12 +116,14 @@ def in_cluster(review: Review, *, source: str, url: str, days_earlier: int = 0) 
         url=url,
         published_at=timezone.now() - timedelta(days=days_earlier),
     )
+    public_version_bump()
     return ClaimFactory.create(
         article=article, text=original.text, cluster=original.cluster, status=ClaimStatus.PUBLISHED
     )
 
 
 def evidence_add(review: Review, *, url: str) -> Evidence:
+    public_version_bump()
     return Evidence.objects.create(
         claim=review.claim,
         url=url,
