@@ -112,13 +112,17 @@ def in_process(*, queue, reviewer, leases: int) -> LoadResult:  # type: ignore[n
 
 def plan_of_next_claim(*, queue, reviewer) -> str:  # type: ignore[no-untyped-def]
     """EXPLAIN ANALYZE the lookup claim_lease_next runs by priority (FOR UPDATE SKIP LOCKED)."""
-    from django.db import transaction
+    from django.db import connection, transaction
+    from django.utils import timezone
 
-    from reviews.leases import lease_candidates
+    from reviews import lease_sql
 
-    with transaction.atomic():
-        lookup = lease_candidates(queue=queue, reviewer=reviewer).order_by("-priority", "id")
-        plan = lookup[:1].explain(analyze=True)
+    params = lease_sql.next_claim_params(
+        queue=queue, reviewer_id=reviewer.pk, now=timezone.now(), overdue=False
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("EXPLAIN ANALYZE " + lease_sql.next_claim_sql(overdue=False), params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
         transaction.set_rollback(True)
     return "\n".join("    " + line for line in plan.splitlines())
 
