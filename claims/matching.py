@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db import connection
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from claims.extraction import CandidateClaim, Number
@@ -275,18 +276,27 @@ def _clusters_assign(matches: list[_Match]) -> None:
 
 
 def claims_priority_spread(claims: list[Claim]) -> None:
-    """Spread the priority of the clusters ``claims`` joined, in cluster order.
+    """Spread the priority of the clusters ``claims`` joined: two queries whatever their number.
 
-    Two workers storing articles whose claims join the same clusters update the same rows;
-    taking the clusters in the same order (not in each article's order) keeps them from
-    deadlocking. Each claim counts only the members stored before it, as if spread at once;
-    the counts are read in one query (spreading changes no cluster's members).
+    Each claim counts only the members stored before it, as if spread one claim at a time: the
+    claim gains the whole spread of its cluster's size up to it, the waiting members stored
+    before it the step from one size less. The sizes are read in one query (spreading changes
+    no cluster's members), and every member's steps are summed and written in one UPDATE.
+    That UPDATE locks the members in id order first, so two workers whose articles join the
+    same clusters take the rows in the same order and never deadlock.
     """
     if not claims:
         return
     sizes = _sizes_before(claims)
+    steps = []
     for claim in sorted(claims, key=lambda c: (c.cluster_id or 0, c.pk)):
-        _spread_priority(claim, size=sizes[f"size_{claim.pk}"])
+        assert claim.cluster_id is not None
+        size = sizes[f"size_{claim.pk}"]
+        steps.append((claim.cluster_id, claim.pk, spread(size), spread(size) - spread(size - 1)))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _spread_sql(len(steps)), [v for step in steps for v in step] + [ClaimStatus.CANDIDATE]
+        )
 
 
 def _sizes_before(claims: list[Claim]) -> dict[str, int]:
@@ -299,20 +309,34 @@ def _sizes_before(claims: list[Claim]) -> dict[str, int]:
     )
 
 
-def _spread_priority(claim: Claim, *, size: int) -> None:
+def _spread_sql(count: int) -> str:
+    table = Claim._meta.db_table
+    values = ", ".join(["(%s::bigint, %s::bigint, %s::float8, %s::float8)"] * count)
     # A claim carried by more articles is worth checking sooner: the spread term of the
-    # priority grows for every claim waiting in the cluster.
-    # One UPDATE, not a refresh per member: a cluster can hold thousands of repeats.
-    assert claim.cluster is not None
-    # The new claim was placed as if alone (spread 0): it gets the whole spread, the members
-    # stored before it the step from size - 1 to size.
-    claim.cluster.claims.filter(pk__lte=claim.pk, status=ClaimStatus.CANDIDATE).update(
-        priority=F("priority")
-        + Case(
-            When(pk=claim.pk, then=Value(spread(size))),
-            default=Value(spread(size) - spread(size - 1)),
+    # priority grows for every claim waiting in the cluster. Members are never read into
+    # Python: a cluster can hold thousands of repeats. Only the table name and placeholders
+    # are formatted in; every value is a parameter.
+    return f"""
+        WITH step (cluster_id, claim_id, whole, member) AS (VALUES {values}),
+        locked AS (
+            SELECT m.id, m.cluster_id FROM {table} m
+            WHERE m.status = %s AND EXISTS (
+                SELECT 1 FROM step WHERE step.cluster_id = m.cluster_id AND m.id <= step.claim_id
+            )
+            ORDER BY m.id
+            FOR UPDATE OF m
+        ),
+        gained AS (
+            SELECT locked.id, SUM(
+                CASE WHEN locked.id = step.claim_id THEN step.whole ELSE step.member END
+            ) AS amount
+            FROM locked
+            JOIN step ON step.cluster_id = locked.cluster_id AND locked.id <= step.claim_id
+            GROUP BY locked.id
         )
-    )
+        UPDATE {table} SET priority = {table}.priority + gained.amount
+        FROM gained WHERE {table}.id = gained.id
+    """  # noqa: S608
 
 
 def _same_claim_links(match: _Match) -> list[ClaimLink]:
