@@ -87,6 +87,18 @@ def _numbers(raw: list[dict[str, object]]) -> list[Number]:
     return [Number(**{k: v for k, v in item.items() if k in fields}) for item in raw]  # type: ignore[arg-type]
 
 
+# A batch's stored claims' figures by claim id, each read from its row once: one stored claim
+# is compared with many of the batch's claims.
+Figures = dict[int, list[Number]]
+
+
+def _figures(other: Claim, known: Figures) -> list[Number]:
+    found = known.get(other.pk)
+    if found is None:
+        found = known[other.pk] = _numbers(other.numbers)
+    return found
+
+
 def rejected_pairs(*, claim: Claim) -> set[int]:
     """Return the ids of the claims a reviewer said are not the same claim as ``claim``."""
     return claims_rejected(claims=[claim]).get(claim.pk, set())
@@ -141,6 +153,7 @@ def claims_match(
         + [other for pairs in sharing.values() for other, _ in pairs]
     )
     matches = []
+    figures: Figures = {}
     for claim, candidate, embedding, cosines in zip(
         claims, candidates, embeddings, found, strict=True
     ):
@@ -152,7 +165,7 @@ def claims_match(
             if pk in rows and pk not in banned and rows[pk].article_id != claim.article_id
         ]
         match.neighbours = _reranked(claim=claim, others=others, cosines=cosines)
-        _choose_best(match, sharing=sharing, rows=rows, banned=banned)
+        _choose_best(match, sharing=sharing, rows=rows, banned=banned, figures=figures)
         matches.append(match)
     _clusters_assign(matches)
     joined = [m.claim for m in matches if m.best is not None]
@@ -160,9 +173,16 @@ def claims_match(
         claims_priority_spread(joined)
     else:
         spread_later.extend(joined)
-    links = [link for m in matches if m.embedding is not None for link in _same_claim_links(m)]
+    links = [
+        link
+        for m in matches
+        if m.embedding is not None
+        for link in _same_claim_links(m, figures=figures)
+    ]
     ClaimLink.objects.bulk_create(links + _external_links(matches), ignore_conflicts=True)
-    conflicts = [c for m in matches for c in _conflicts(m, sharing=sharing, rows=rows)]
+    conflicts = [
+        c for m in matches for c in _conflicts(m, sharing=sharing, rows=rows, figures=figures)
+    ]
     ClaimConflict.objects.bulk_create(conflicts, ignore_conflicts=True)
 
 
@@ -211,12 +231,12 @@ def _reranked(
 
 
 def _choose_best(
-    match: _Match, *, sharing: Sharing, rows: dict[int, Claim], banned: set[int]
+    match: _Match, *, sharing: Sharing, rows: dict[int, Claim], banned: set[int], figures: Figures
 ) -> None:
     for other, score in match.neighbours:
         # Same words, different figure: a conflict to show, not the same claim.
         if score >= SAME_CLAIM_SCORE and not keys.figures_conflict(
-            match.mine, _numbers(other.numbers)
+            match.mine, _figures(other, figures)
         ):
             match.best, match.joined_by = other, (other, score)
             return
@@ -339,7 +359,7 @@ def _spread_sql(count: int) -> str:
     """  # noqa: S608
 
 
-def _same_claim_links(match: _Match) -> list[ClaimLink]:
+def _same_claim_links(match: _Match, *, figures: Figures) -> list[ClaimLink]:
     claim, joined = match.claim, match.joined_by
     assert match.embedding is not None
     links = [
@@ -353,7 +373,7 @@ def _same_claim_links(match: _Match) -> list[ClaimLink]:
         for other, score in match.neighbours
         if score >= SUGGEST_SCORE
         and (joined is None or other.cluster_id != claim.cluster_id or other == joined[0])
-        and not keys.figures_conflict(match.mine, _numbers(other.numbers))
+        and not keys.figures_conflict(match.mine, _figures(other, figures))
     ]
     return links[:5]
 
@@ -398,7 +418,9 @@ def _external_links(matches: list[_Match]) -> list[ClaimLink]:
     return links
 
 
-def _conflicts(match: _Match, *, sharing: Sharing, rows: dict[int, Claim]) -> list[ClaimConflict]:
+def _conflicts(
+    match: _Match, *, sharing: Sharing, rows: dict[int, Claim], figures: Figures
+) -> list[ClaimConflict]:
     claim, subjects = match.claim, match.candidate.subjects
     if not subjects:
         return []
@@ -414,7 +436,7 @@ def _conflicts(match: _Match, *, sharing: Sharing, rows: dict[int, Claim]) -> li
     conflicts = []
     for other, subject in found.values():
         if other.cluster_id != claim.cluster_id and keys.figures_conflict(
-            match.mine, _numbers(other.numbers)
+            match.mine, _figures(other, figures)
         ):
             # Stored both ways, so each claim lists the other as conflicting.
             conflicts += [
