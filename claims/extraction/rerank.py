@@ -29,9 +29,9 @@ IDF_FILE = "matcher-idf.json"
 # for all 800 train queries and 98.5% of dev (docs/matching.md); fewer is cheaper.
 RERANK_CANDIDATES = 50
 LEXICAL_WEIGHT = 0.4
-# Texts whose vectors a table keeps: an article's claims re-score mostly the same stored
-# neighbours, and consecutive articles share many, so tokenizing each text once pays.
-VECTOR_MEMO_SIZE = 5_000
+# Texts whose vectors a table keeps (about 3 KB each): an article's claims re-score mostly the
+# same stored neighbours, so tokenizing each text once pays; 2,000 covers an article's.
+VECTOR_MEMO_SIZE = 2_000
 
 Key = TypeVar("Key")
 
