@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _keyed(keys: list[str], **kwargs: object) -> Claim:
-    claim = ClaimFactory(**kwargs)
+    claim = ClaimFactory.create(**kwargs)
     ClaimMatchKey.objects.bulk_create(
         ClaimMatchKey(claim=claim, kind=MatchKeyKind.SUBJECT, key=key) for key in keys
     )
