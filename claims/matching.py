@@ -358,7 +358,7 @@ def _spread_sql(count: int) -> str:
         WITH step (cluster_id, claim_id, whole, member) AS (VALUES {values}),
         locked AS (
             SELECT m.id, m.cluster_id FROM {table} m
-            WHERE m.status = %s AND EXISTS (
+            WHERE m.status IN (%s) AND EXISTS (
                 SELECT 1 FROM step WHERE step.cluster_id = m.cluster_id AND m.id <= step.claim_id
             )
             ORDER BY m.id
