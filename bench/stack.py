@@ -105,12 +105,16 @@ def _stop_on_exit() -> None:
 
 
 def database_fresh(url: str) -> None:
-    """Drop and create the database named in ``url`` (``bench…`` or ``…_e2e``, nothing else)."""
+    """Drop and create the database named in ``url``.
+
+    Only a benchmark's own database is dropped: its name starts with ``bench`` or, when a run
+    names its own (``BENCH_E2E_DATABASE``, to run beside another), ends in ``_e2e``.
+    """
     parts = urlsplit(url)
     name = parts.path.strip("/")
-    if not (name.startswith("bench") or name.endswith("_e2e")):
+    if not (name.startswith("bench") or name.removesuffix("_tiny").endswith("_e2e")):
         raise ValueError(
-            f"refusing to drop {name!r}: benchmark databases start with 'bench' or end with '_e2e'"
+            f"refusing to drop {name!r}: benchmark databases start with 'bench' or end in '_e2e'"
         )
     admin = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:

@@ -15,9 +15,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import numpy as np
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db import connection
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from claims.extraction import CandidateClaim, Number
@@ -86,6 +88,18 @@ def _numbers(raw: list[dict[str, object]]) -> list[Number]:
     return [Number(**{k: v for k, v in item.items() if k in fields}) for item in raw]  # type: ignore[arg-type]
 
 
+# A batch's stored claims' figures by claim id, each read from its row once: one stored claim
+# is compared with many of the batch's claims.
+Figures = dict[int, list[Number]]
+
+
+def _figures(other: Claim, known: Figures) -> list[Number]:
+    found = known.get(other.pk)
+    if found is None:
+        found = known[other.pk] = _numbers(other.numbers)
+    return found
+
+
 def rejected_pairs(*, claim: Claim) -> set[int]:
     """Return the ids of the claims a reviewer said are not the same claim as ``claim``."""
     return claims_rejected(claims=[claim]).get(claim.pk, set())
@@ -140,6 +154,7 @@ def claims_match(
         + [other for pairs in sharing.values() for other, _ in pairs]
     )
     matches = []
+    figures: Figures = {}
     for claim, candidate, embedding, cosines in zip(
         claims, candidates, embeddings, found, strict=True
     ):
@@ -151,7 +166,7 @@ def claims_match(
             if pk in rows and pk not in banned and rows[pk].article_id != claim.article_id
         ]
         match.neighbours = _reranked(claim=claim, others=others, cosines=cosines)
-        _choose_best(match, sharing=sharing, rows=rows, banned=banned)
+        _choose_best(match, sharing=sharing, rows=rows, banned=banned, figures=figures)
         matches.append(match)
     _clusters_assign(matches)
     joined = [m.claim for m in matches if m.best is not None]
@@ -159,10 +174,16 @@ def claims_match(
         claims_priority_spread(joined)
     else:
         spread_later.extend(joined)
-    links = [link for m in matches if m.embedding is not None for link in _same_claim_links(m)]
+    links = [
+        link
+        for m in matches
+        if m.embedding is not None
+        for link in _same_claim_links(m, figures=figures)
+    ]
     ClaimLink.objects.bulk_create(links + _external_links(matches), ignore_conflicts=True)
-    conflicts = [c for m in matches for c in _conflicts(m, sharing=sharing, rows=rows)]
-    ClaimConflict.objects.bulk_create(conflicts, ignore_conflicts=True)
+    _conflicts_store(
+        [c for m in matches for c in _conflicts(m, sharing=sharing, rows=rows, figures=figures)]
+    )
 
 
 def _match_keys_store(*, claims: Sequence[Claim], candidates: Sequence[CandidateClaim]) -> None:
@@ -210,12 +231,12 @@ def _reranked(
 
 
 def _choose_best(
-    match: _Match, *, sharing: Sharing, rows: dict[int, Claim], banned: set[int]
+    match: _Match, *, sharing: Sharing, rows: dict[int, Claim], banned: set[int], figures: Figures
 ) -> None:
     for other, score in match.neighbours:
         # Same words, different figure: a conflict to show, not the same claim.
         if score >= SAME_CLAIM_SCORE and not keys.figures_conflict(
-            match.mine, _numbers(other.numbers)
+            match.mine, _figures(other, figures)
         ):
             match.best, match.joined_by = other, (other, score)
             return
@@ -269,24 +290,51 @@ def _clusters_assign(matches: list[_Match]) -> None:
         if match.best is not None:
             match.claim.previously_checked_id = first_published.get(match.claim.cluster_id or 0)
         match.claim.updated_at = now
-    Claim.objects.bulk_update(
-        [m.claim for m in matches], ["cluster", "previously_checked", "updated_at"]
-    )
+    _placements_store([m.claim for m in matches], now=now)
+
+
+def _placements_store(claims: list[Claim], *, now: datetime) -> None:
+    """Write the claims' clusters and prior fact-checks: ``bulk_update``'s one UPDATE, in SQL.
+
+    Django builds a CASE per field and claim for ``bulk_update``, which cost more than the
+    query; a VALUES list is the same statement without that work.
+    """
+    table = Claim._meta.db_table
+    values = ", ".join(["(%s::bigint, %s::bigint, %s::bigint)"] * len(claims))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE {table} SET cluster_id = placed.cluster_id,
+                previously_checked_id = placed.previously_checked_id, updated_at = %s
+            FROM (VALUES {values}) AS placed (id, cluster_id, previously_checked_id)
+            WHERE {table}.id = placed.id
+            """,  # noqa: S608 (only the table name and placeholders are formatted in)
+            [now, *(v for c in claims for v in (c.pk, c.cluster_id, c.previously_checked_id))],
+        )
 
 
 def claims_priority_spread(claims: list[Claim]) -> None:
-    """Spread the priority of the clusters ``claims`` joined, in cluster order.
+    """Spread the priority of the clusters ``claims`` joined: two queries whatever their number.
 
-    Two workers storing articles whose claims join the same clusters update the same rows;
-    taking the clusters in the same order (not in each article's order) keeps them from
-    deadlocking. Each claim counts only the members stored before it, as if spread at once;
-    the counts are read in one query (spreading changes no cluster's members).
+    Each claim counts only the members stored before it, as if spread one claim at a time: the
+    claim gains the whole spread of its cluster's size up to it, the waiting members stored
+    before it the step from one size less. The sizes are read in one query (spreading changes
+    no cluster's members), and every member's steps are summed and written in one UPDATE.
+    That UPDATE locks the members in id order first, so two workers whose articles join the
+    same clusters take the rows in the same order and never deadlock.
     """
     if not claims:
         return
     sizes = _sizes_before(claims)
+    steps = []
     for claim in sorted(claims, key=lambda c: (c.cluster_id or 0, c.pk)):
-        _spread_priority(claim, size=sizes[f"size_{claim.pk}"])
+        assert claim.cluster_id is not None
+        size = sizes[f"size_{claim.pk}"]
+        steps.append((claim.cluster_id, claim.pk, spread(size), spread(size) - spread(size - 1)))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _spread_sql(len(steps)), [v for step in steps for v in step] + [ClaimStatus.CANDIDATE]
+        )
 
 
 def _sizes_before(claims: list[Claim]) -> dict[str, int]:
@@ -299,23 +347,37 @@ def _sizes_before(claims: list[Claim]) -> dict[str, int]:
     )
 
 
-def _spread_priority(claim: Claim, *, size: int) -> None:
+def _spread_sql(count: int) -> str:
+    table = Claim._meta.db_table
+    values = ", ".join(["(%s::bigint, %s::bigint, %s::float8, %s::float8)"] * count)
     # A claim carried by more articles is worth checking sooner: the spread term of the
-    # priority grows for every claim waiting in the cluster.
-    # One UPDATE, not a refresh per member: a cluster can hold thousands of repeats.
-    assert claim.cluster is not None
-    # The new claim was placed as if alone (spread 0): it gets the whole spread, the members
-    # stored before it the step from size - 1 to size.
-    claim.cluster.claims.filter(pk__lte=claim.pk, status=ClaimStatus.CANDIDATE).update(
-        priority=F("priority")
-        + Case(
-            When(pk=claim.pk, then=Value(spread(size))),
-            default=Value(spread(size) - spread(size - 1)),
+    # priority grows for every claim waiting in the cluster. Members are never read into
+    # Python: a cluster can hold thousands of repeats. Only the table name and placeholders
+    # are formatted in; every value is a parameter.
+    return f"""
+        WITH step (cluster_id, claim_id, whole, member) AS (VALUES {values}),
+        locked AS (
+            SELECT m.id, m.cluster_id FROM {table} m
+            WHERE m.status IN (%s) AND EXISTS (
+                SELECT 1 FROM step WHERE step.cluster_id = m.cluster_id AND m.id <= step.claim_id
+            )
+            ORDER BY m.id
+            FOR UPDATE OF m
+        ),
+        gained AS (
+            SELECT locked.id, SUM(
+                CASE WHEN locked.id = step.claim_id THEN step.whole ELSE step.member END
+            ) AS amount
+            FROM locked
+            JOIN step ON step.cluster_id = locked.cluster_id AND locked.id <= step.claim_id
+            GROUP BY locked.id
         )
-    )
+        UPDATE {table} SET priority = {table}.priority + gained.amount
+        FROM gained WHERE {table}.id = gained.id
+    """  # noqa: S608
 
 
-def _same_claim_links(match: _Match) -> list[ClaimLink]:
+def _same_claim_links(match: _Match, *, figures: Figures) -> list[ClaimLink]:
     claim, joined = match.claim, match.joined_by
     assert match.embedding is not None
     links = [
@@ -329,7 +391,7 @@ def _same_claim_links(match: _Match) -> list[ClaimLink]:
         for other, score in match.neighbours
         if score >= SUGGEST_SCORE
         and (joined is None or other.cluster_id != claim.cluster_id or other == joined[0])
-        and not keys.figures_conflict(match.mine, _numbers(other.numbers))
+        and not keys.figures_conflict(match.mine, _figures(other, figures))
     ]
     return links[:5]
 
@@ -374,7 +436,36 @@ def _external_links(matches: list[_Match]) -> list[ClaimLink]:
     return links
 
 
-def _conflicts(match: _Match, *, sharing: Sharing, rows: dict[int, Claim]) -> list[ClaimConflict]:
+# A conflict to store: (claim id, other claim id, subject).
+Conflict = tuple[int, int, str]
+
+
+def _conflicts_store(conflicts: list[Conflict]) -> None:
+    """Insert the conflicts not stored yet, in one statement.
+
+    What ``bulk_create(ignore_conflicts=True)`` sends, without building a model instance per
+    row: an article can conflict with a thousand stored claims, each pair stored both ways.
+    """
+    if not conflicts:
+        return
+    table = ClaimConflict._meta.db_table
+    claim_ids, other_ids, subjects = (list(column) for column in zip(*conflicts, strict=True))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {table} (claim_id, other_id, subject, created_at)
+            SELECT claim_id, other_id, subject, %s
+            FROM UNNEST(%s::bigint[], %s::bigint[], %s::varchar[])
+                AS fresh (claim_id, other_id, subject)
+            ON CONFLICT DO NOTHING
+            """,  # noqa: S608 (only the table name is formatted in)
+            [timezone.now(), claim_ids, other_ids, subjects],
+        )
+
+
+def _conflicts(
+    match: _Match, *, sharing: Sharing, rows: dict[int, Claim], figures: Figures
+) -> list[Conflict]:
     claim, subjects = match.claim, match.candidate.subjects
     if not subjects:
         return []
@@ -387,14 +478,11 @@ def _conflicts(match: _Match, *, sharing: Sharing, rows: dict[int, Claim]) -> li
     for other, score in match.neighbours:
         if score >= CONFLICT_SCORE and other.pk not in found and other.numbers:
             found[other.pk] = (other, subjects[0])
-    conflicts = []
+    conflicts: list[Conflict] = []
     for other, subject in found.values():
         if other.cluster_id != claim.cluster_id and keys.figures_conflict(
-            match.mine, _numbers(other.numbers)
+            match.mine, _figures(other, figures)
         ):
             # Stored both ways, so each claim lists the other as conflicting.
-            conflicts += [
-                ClaimConflict(claim=claim, other=other, subject=subject),
-                ClaimConflict(claim=other, other=claim, subject=subject),
-            ]
+            conflicts += [(claim.pk, other.pk, subject), (other.pk, claim.pk, subject)]
     return conflicts

@@ -24,20 +24,35 @@ Sharing = dict[tuple[int, str], list[tuple[int, str]]]
 def _sharing_sql(count: int) -> str:
     keys, claims = ClaimMatchKey._meta.db_table, Claim._meta.db_table
     placeholders = ", ".join(["%s"] * count)
-    # Grouped first, so a claim sharing several keys with another counts once in the rank.
-    # Only table names and placeholders are formatted in; every value is a parameter.
+    # Each key gives only its newest CANDIDATE_LIMIT claims of other articles (``o``), so a key
+    # that thousands of claims share costs no more than a rare one. Nothing is lost: a claim
+    # among a claim's newest CANDIDATE_LIMIT candidates has fewer newer candidates than that,
+    # so it is among the newest of every key they share, and the smallest shared key is the
+    # smallest of the keys it came through. Grouped first, so a claim sharing several keys
+    # with another counts once in the rank. Only table names and placeholders are formatted
+    # in; every value is a parameter.
     return f"""
+        WITH own AS MATERIALIZED (
+            SELECT article_id, array_agg(id) AS ids FROM {claims}
+            WHERE article_id IN (SELECT article_id FROM {claims} WHERE id IN ({placeholders}))
+            GROUP BY article_id
+        )
         SELECT mine, kind, other, shared FROM (
             SELECT m.claim_id AS mine, m.kind AS kind, o.claim_id AS other,
-                   MIN(o.key) AS shared,
+                   MIN(m.key) AS shared,
                    ROW_NUMBER() OVER (
                        PARTITION BY m.claim_id, m.kind ORDER BY o.claim_id DESC
                    ) AS place
             FROM {keys} m
-            JOIN {keys} o ON o.kind = m.kind AND o.key = m.key
             JOIN {claims} mc ON mc.id = m.claim_id
-            JOIN {claims} oc ON oc.id = o.claim_id
-            WHERE m.claim_id IN ({placeholders}) AND oc.article_id <> mc.article_id
+            JOIN own ON own.article_id = mc.article_id
+            CROSS JOIN LATERAL (
+                SELECT o.claim_id FROM {keys} o
+                WHERE o.kind = m.kind AND o.key = m.key AND o.claim_id <> ALL (own.ids)
+                ORDER BY o.claim_id DESC
+                LIMIT %s
+            ) o
+            WHERE m.claim_id IN ({placeholders})
             GROUP BY m.claim_id, m.kind, o.claim_id
         ) ranked
         WHERE place <= %s
@@ -53,9 +68,10 @@ def claims_sharing_keys(*, claims: Sequence[Claim]) -> Sharing:
     """
     if not claims:
         return {}
+    ids = [c.pk for c in claims]
     found: Sharing = defaultdict(list)
     with connection.cursor() as cursor:
-        cursor.execute(_sharing_sql(len(claims)), [c.pk for c in claims] + [CANDIDATE_LIMIT])
+        cursor.execute(_sharing_sql(len(ids)), [*ids, CANDIDATE_LIMIT, *ids, CANDIDATE_LIMIT])
         for mine, kind, other, shared in cursor.fetchall():
             found[(mine, kind)].append((other, shared))
     return found
@@ -80,9 +96,16 @@ def claims_rejected(*, claims: Sequence[Claim]) -> dict[int, set[int]]:
     return rejected
 
 
+# What matching reads of a stored claim: an article's neighbours and key-sharing candidates
+# are hundreds of rows, and loading their other columns (dates, entities) cost more than the
+# query. Reading a field left out costs a query per row, so matching reads no other.
+MATCHED_FIELDS = ("article_id", "text", "numbers", "cluster", "cluster__id")
+
+
 def claims_by_id(ids: Iterable[int]) -> dict[int, Claim]:
-    """Return the stored claims ``ids`` with their clusters, in one query."""
+    """Return the stored claims ``ids`` with their clusters (``MATCHED_FIELDS``), in one query."""
     wanted = set(ids)
     if not wanted:
         return {}
-    return {c.pk: c for c in Claim.objects.filter(pk__in=wanted).select_related("cluster")}
+    rows = Claim.objects.filter(pk__in=wanted).select_related("cluster").only(*MATCHED_FIELDS)
+    return {c.pk: c for c in rows}

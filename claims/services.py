@@ -300,7 +300,7 @@ def article_extract(*, article: Article) -> int:
             embeddings=[embeddings[at] if embeddings else None for at in fresh_at],
             spread_later=joined,
         )
-        claims_priority_spread(joined)  # in cluster order: concurrent articles never deadlock
+        claims_priority_spread(joined)  # last, rows locked in id order: no deadlock
         if embeddings and claims:
             # Stored after matching: an article's claims are never matched with each other.
             claim_vectors_store(

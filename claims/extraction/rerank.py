@@ -16,7 +16,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -29,6 +29,9 @@ IDF_FILE = "matcher-idf.json"
 # for all 800 train queries and 98.5% of dev (docs/matching.md); fewer is cheaper.
 RERANK_CANDIDATES = 50
 LEXICAL_WEIGHT = 0.4
+# Texts whose vectors a table keeps (about 3 KB each): an article's claims re-score mostly the
+# same stored neighbours, so tokenizing each text once pays; 2,000 covers an article's.
+VECTOR_MEMO_SIZE = 2_000
 
 Key = TypeVar("Key")
 
@@ -39,6 +42,9 @@ class IdfTable:
 
     idf: dict[str, float]
     unknown: float
+    _vectors: dict[str, dict[str, float]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def build(cls, documents: Iterable[str]) -> IdfTable:
@@ -72,7 +78,18 @@ class IdfTable:
         )
 
     def vector(self, text: str) -> dict[str, float]:
-        """Return the unit TF-IDF vector (sublinear tf) of ``text``."""
+        """Return the unit TF-IDF vector (sublinear tf) of ``text``; do not change it.
+
+        Vectors are remembered (up to ``VECTOR_MEMO_SIZE`` texts, then forgotten at once).
+        """
+        found = self._vectors.get(text)
+        if found is None:
+            if len(self._vectors) >= VECTOR_MEMO_SIZE:
+                self._vectors.clear()
+            found = self._vectors[text] = self._vector(text)
+        return found
+
+    def _vector(self, text: str) -> dict[str, float]:
         counts = Counter(tokens(text))
         weights = {
             word: (1 + math.log(n)) * self.idf.get(word, self.unknown) for word, n in counts.items()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pysbd
+from pysbd.utils import TextSpan
 
 # pysbd's cost grows faster than linearly on long runs without a break, so long paragraphs are
 # first cut at obvious sentence ends, and failing that at whitespace.
@@ -38,9 +39,38 @@ class Span:
 _LIST_MARKER = re.compile(r"(?:[-*•·–—]|\(?\d{1,3}[.)])\s+")
 
 
+class _Segmenter(pysbd.Segmenter):  # type: ignore[misc]
+    """pysbd's segmenter, placing its sentences back in the text without a regex each.
+
+    pysbd finds each sentence it returns in the text with ``re.finditer(re.escape(sentence)
+    + r"\\s*", text)``: a pattern compiled for every sentence, a sixth of its time on
+    an article. This is the same search with ``str.find``: the first occurrence, with the
+    whitespace after it, that ends after the previous sentence.
+    """
+
+    def sentences_with_char_spans(self, sentences: list[str]) -> list[TextSpan]:
+        if not all(sentences):  # an empty pattern matches everywhere: leave it to pysbd
+            return super().sentences_with_char_spans(sentences)  # type: ignore[no-any-return]
+        text: str = self.original_text
+        spans = []
+        prior_end = 0
+        for sentence in sentences:
+            start = text.find(sentence)
+            while start >= 0:
+                end = start + len(sentence)
+                while end < len(text) and text[end].isspace():
+                    end += 1
+                if end > prior_end:
+                    spans.append(TextSpan(text[start:end], start, end))
+                    prior_end = end
+                    break
+                start = text.find(sentence, end)  # the next match begins after this one
+        return spans
+
+
 @lru_cache(maxsize=1)
 def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False)
+    return _Segmenter(language="en", clean=False)
 
 
 def sentences(text: str, start: int, end: int) -> Iterator[Span]:

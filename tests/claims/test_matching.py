@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
@@ -12,6 +13,7 @@ from rest_framework.test import APIClient
 
 from claims import services
 from claims.models import Article, Claim, ClaimConflict
+from claims.priority import spread
 
 pytestmark = pytest.mark.django_db
 
@@ -127,12 +129,13 @@ SUBJECTS = [
 ]
 
 
-def _figures_article(template: str, base: int, count: int) -> Article:
+def _figures_article(template: str, base: int, count: int, *, reverse: bool = False) -> Article:
     """Submit an article of ``count`` statistics, one per subject, figures from ``base``."""
-    body = " ".join(
+    sentences = [
         template.format(subject=s, lower=s.lower(), figure=f"{base + i}.{i}%")
         for i, s in enumerate(SUBJECTS[:count])
-    )
+    ]
+    body = " ".join(reversed(sentences) if reverse else sentences)
     article, _ = services.article_submit(body=body)
     return article
 
@@ -168,4 +171,29 @@ def test_extracting_an_article_costs_the_same_queries_with_10_claims_as_with_2()
     assert ClaimConflict.objects.filter(claim__article=ten).exists()
     new_clusters = Claim.objects.filter(article__in=[two, ten]).values_list("cluster_id", flat=True)
     assert len(set(new_clusters)) == 12  # no repeat: no cluster priority to spread
+    assert ten_queries == two_queries
+
+
+def test_repeats_spread_priority_over_their_clusters_in_the_same_queries_for_10_as_for_2() -> None:
+    # GIVEN ten stored statistics, then an article repeating two of them and one repeating all
+    # ten (in another order, so it is another text)
+    template = "{subject} in the capital rose to {figure} in March, the office said."
+    stored = _figures_article(template, 5, 10)
+    services.article_extract(article=stored)
+    two = _figures_article(template, 5, 2)
+    ten = _figures_article(template, 5, 10, reverse=True)
+
+    # WHEN each is extracted
+    two_queries = _extract_counting_queries(two)
+    ten_queries = _extract_counting_queries(ten)
+
+    # THEN every repeat joined its statistic's cluster, each waiting claim carries the spread
+    # of its cluster's size, and ten joined claims cost the queries of two
+    claims = list(Claim.objects.filter(article__in=[stored, two, ten]))
+    assert len(claims) == 22
+    sizes = Counter(c.cluster_id for c in claims)
+    assert sorted(sizes.values()) == [2] * 8 + [3] * 2
+    for claim in claims:
+        gained = claim.priority - claim.score - claim.recency
+        assert gained == pytest.approx(spread(sizes[claim.cluster_id]), abs=1e-5)
     assert ten_queries == two_queries

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from claims.extraction.segmentation import MAX_SENTENCE_CHARS, sentences
+import pysbd
+
+from claims.extraction.segmentation import MAX_SENTENCE_CHARS, _segmenter, sentences
 
 
 def _split(text: str) -> list[str]:
@@ -55,3 +57,17 @@ def test_a_word_longer_than_the_cap_is_cut_hard() -> None:
     text = "x" * (3 * MAX_SENTENCE_CHARS)
     spans = list(sentences(text, 0, len(text)))
     assert "".join(s.text for s in spans) == text
+
+
+def test_sentences_are_placed_where_pysbd_places_them() -> None:
+    # A repeated sentence, unusual whitespace after a sentence, and a sentence that pysbd
+    # keeps with its quote: each is found where pysbd's own regular expression finds it.
+    texts = [
+        "Yes! Yes! Yes! It rose 3.5% in the U.S. last year.\u2028Mr. Smith said so.",
+        'He said "Prices fell." Then they rose.\xa0\xa0Prices fell. Prices fell.',
+        "No.\n\n(a) One item; (b) another.  e.g. this one. No.",
+    ]
+    for text in texts:
+        assert _segmenter().segment(text) == pysbd.Segmenter(language="en", clean=False).segment(
+            text
+        )
