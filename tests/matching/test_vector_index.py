@@ -136,3 +136,12 @@ def test_graph_cosines_stay_close_to_the_exact_ones() -> None:
         exact_scores = dict(exact.search(query, 400))
         for key, score in ann.search(query, 5):
             assert abs(score - exact_scores[key]) < 0.02
+
+
+def test_the_search_breadth_grows_with_the_graph_within_bounds() -> None:
+    from claims.extraction.vector_index import search_breadth
+
+    assert search_breadth(25_000) == 256
+    assert search_breadth(1_000_000) == 2_000
+    assert search_breadth(10_000_000) == 4_096
+    assert search_breadth(500_000) > search_breadth(200_000)
