@@ -19,7 +19,7 @@ REVIEWERS = 50
 CLAIMS = 1000
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_fifty_concurrent_reviewers_lease_each_of_1000_claims_exactly_once() -> None:
     # GIVEN one queue of 1,000 candidate claims and 50 reviewers
     queue = queue_default_get()

@@ -69,7 +69,7 @@ OLD_SCALE = {
 }
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_data_migration_renumbers_a_database_seeded_with_the_old_scale() -> None:
     # GIVEN a database before migration 0009, holding the old scale and a verdict rated Misleading
     executor = MigrationExecutor(connection)
