@@ -37,3 +37,14 @@ class ArticleFactory(factory.django.DjangoModelFactory[Article]):
     )
     source = "example.org"
     content_hash = factory.LazyAttribute(lambda a: content_hash(a.body))
+
+
+# Two wordings of one claim (the same figures, reordered): matching links them.
+RATE_A = (
+    "The central bank raised its key interest rate to 21% in October, the highest level since "
+    "2003, the bank said in a statement."
+)
+RATE_B = (
+    "Officials confirmed on Monday that the central bank raised its key interest rate to 21% in "
+    "October, the highest level since 2003."
+)

@@ -14,17 +14,9 @@ from rest_framework.test import APIClient
 from claims import services
 from claims.models import Article, Claim, ClaimConflict
 from claims.priority import spread
+from tests.factories import RATE_A, RATE_B
 
 pytestmark = pytest.mark.django_db
-
-RATE_A = (
-    "The central bank raised its key interest rate to 21% in October, the highest level since "
-    "2003, the bank said in a statement."
-)
-RATE_B = (
-    "Officials confirmed on Monday that the central bank raised its key interest rate to 21% in "
-    "October, the highest level since 2003."
-)
 
 
 def _extract(body: str, title: str = "") -> Article:

@@ -25,7 +25,7 @@ from claims.models import Claim, ClaimCluster, ClaimStatus, EventAction
 from factcheck.public_cache import VERSION_KEY
 from reviews.models import Rating, Review, ReviewState
 from reviews.roles import roles_and_ratings_ensure
-from tests.factories import UserFactory
+from tests.factories import RATE_A, RATE_B, UserFactory
 from tests.publishing.conftest import correct, publish
 from tests.reviews.workflow_steps import (
     approve,
@@ -239,16 +239,6 @@ def test_events_that_do_not_show_publicly_keep_cached_answers(
     # THEN the lease left the cached list alone; the claimant change dropped it
     assert leased == 0
     assert after_claimant > 0
-
-
-RATE_A = (
-    "The central bank raised its key interest rate to 21% in October, the highest level since "
-    "2003, the bank said in a statement."
-)
-RATE_B = (
-    "Officials confirmed on Monday that the central bank raised its key interest rate to 21% in "
-    "October, the highest level since 2003."
-)
 
 
 def _extract(body: str) -> Claim:
