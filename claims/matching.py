@@ -19,7 +19,7 @@ from datetime import datetime
 
 import numpy as np
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
 
 from claims.extraction import CandidateClaim, Number
@@ -293,12 +293,22 @@ def _clusters_assign(matches: list[_Match]) -> None:
     _placements_store([m.claim for m in matches], now=now)
 
 
+def _postgresql() -> bool:
+    """Whether the hand-written PostgreSQL statements below apply (else the ORM's portable ones)."""
+    return connection.vendor == "postgresql"
+
+
 def _placements_store(claims: list[Claim], *, now: datetime) -> None:
     """Write the claims' clusters and prior fact-checks: ``bulk_update``'s one UPDATE, in SQL.
 
     Django builds a CASE per field and claim for ``bulk_update``, which cost more than the
     query; a VALUES list is the same statement without that work.
     """
+    if not _postgresql():  # SQLite: no typed VALUES list to join
+        for claim in claims:
+            claim.updated_at = now
+        Claim.objects.bulk_update(claims, ["cluster", "previously_checked", "updated_at"])
+        return
     table = Claim._meta.db_table
     values = ", ".join(["(%s::bigint, %s::bigint, %s::bigint)"] * len(claims))
     with connection.cursor() as cursor:
@@ -331,6 +341,16 @@ def claims_priority_spread(claims: list[Claim]) -> None:
         assert claim.cluster_id is not None
         size = sizes[f"size_{claim.pk}"]
         steps.append((claim.cluster_id, claim.pk, spread(size), spread(size) - spread(size - 1)))
+    if not _postgresql():
+        # SQLite (the embedded default, one writer at a time): one UPDATE per joined claim.
+        for cluster_id, claim_id, whole, member in steps:
+            Claim.objects.filter(
+                cluster_id=cluster_id, pk__lte=claim_id, status=ClaimStatus.CANDIDATE
+            ).update(
+                priority=F("priority")
+                + Case(When(pk=claim_id, then=Value(whole)), default=Value(member))
+            )
+        return
     with connection.cursor() as cursor:
         cursor.execute(
             _spread_sql(len(steps)), [v for step in steps for v in step] + [ClaimStatus.CANDIDATE]
@@ -447,6 +467,12 @@ def _conflicts_store(conflicts: list[Conflict]) -> None:
     row: an article can conflict with a thousand stored claims, each pair stored both ways.
     """
     if not conflicts:
+        return
+    if not _postgresql():  # SQLite: no arrays to unnest
+        ClaimConflict.objects.bulk_create(
+            [ClaimConflict(claim_id=a, other_id=b, subject=subject) for a, b, subject in conflicts],
+            ignore_conflicts=True,
+        )
         return
     table = ClaimConflict._meta.db_table
     claim_ids, other_ids, subjects = (list(column) for column in zip(*conflicts, strict=True))

@@ -60,6 +60,32 @@ def _sharing_sql(count: int) -> str:
     """  # noqa: S608
 
 
+def _sharing_sql_portable(count: int) -> str:
+    """The same answer without LATERAL or arrays (SQLite, the embedded default): every claim
+    sharing a key is joined before the newest are kept, which costs more on common keys."""
+    keys, claims = ClaimMatchKey._meta.db_table, Claim._meta.db_table
+    placeholders = ", ".join(["%s"] * count)
+    # Grouped first, so a claim sharing several keys with another counts once in the rank.
+    # Only table names and placeholders are formatted in; every value is a parameter.
+    return f"""
+        SELECT mine, kind, other, shared FROM (
+            SELECT m.claim_id AS mine, m.kind AS kind, o.claim_id AS other,
+                   MIN(o.key) AS shared,
+                   ROW_NUMBER() OVER (
+                       PARTITION BY m.claim_id, m.kind ORDER BY o.claim_id DESC
+                   ) AS place
+            FROM {keys} m
+            JOIN {keys} o ON o.kind = m.kind AND o.key = m.key
+            JOIN {claims} mc ON mc.id = m.claim_id
+            JOIN {claims} oc ON oc.id = o.claim_id
+            WHERE m.claim_id IN ({placeholders}) AND oc.article_id <> mc.article_id
+            GROUP BY m.claim_id, m.kind, o.claim_id
+        ) ranked
+        WHERE place <= %s
+        ORDER BY mine, kind, other DESC
+    """  # noqa: S608
+
+
 def claims_sharing_keys(*, claims: Sequence[Claim]) -> Sharing:
     """Return, per (claim id, key kind), the stored claims of other articles sharing a key.
 
@@ -71,7 +97,10 @@ def claims_sharing_keys(*, claims: Sequence[Claim]) -> Sharing:
     ids = [c.pk for c in claims]
     found: Sharing = defaultdict(list)
     with connection.cursor() as cursor:
-        cursor.execute(_sharing_sql(len(ids)), [*ids, CANDIDATE_LIMIT, *ids, CANDIDATE_LIMIT])
+        if connection.vendor == "postgresql":
+            cursor.execute(_sharing_sql(len(ids)), [*ids, CANDIDATE_LIMIT, *ids, CANDIDATE_LIMIT])
+        else:
+            cursor.execute(_sharing_sql_portable(len(ids)), [*ids, CANDIDATE_LIMIT])
         for mine, kind, other, shared in cursor.fetchall():
             found[(mine, kind)].append((other, shared))
     return found
