@@ -163,7 +163,7 @@ def match_ms(index: VectorIndex, queries: np.ndarray, encode_ms: float) -> list[
     import django
 
     django.setup()
-    from claims.matching import CONFLICT_SCORE
+    from claims.matching import thresholds
 
     idf = default_idf()
     mine = [Number(raw="850,000", value=850_000.0)]
@@ -175,7 +175,7 @@ def match_ms(index: VectorIndex, queries: np.ndarray, encode_ms: float) -> list[
         neighbours = index.search(query, RERANK_CANDIDATES)
         candidates = [(key, score, text.format(n=key)) for key, score in neighbours]
         for _, score in rerank(text.format(n=0), candidates, idf):  # claim_match's decisions
-            if score >= CONFLICT_SCORE:
+            if score >= thresholds().conflict:
                 figures_conflict(mine, theirs)
         found.append((time.perf_counter() - began) * 1000 + encode_ms)
     return sorted(found)

@@ -116,7 +116,7 @@ def _store(batch: list[ExternalReview], counts: ImportCounts) -> None:
                 [(key, cosine, texts[key]) for key, cosine in pairs if key in texts],
                 default_idf(),
             )[:10]
-            if score >= matching.EXTERNAL_CHECK_SCORE
+            if score >= matching.thresholds().external_check
         ]
         made = ClaimLink.objects.bulk_create(links, ignore_conflicts=True)
         counts.linked_claims += len(made)

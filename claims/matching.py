@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
+from django.conf import settings
 from django.db import connection
 from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
@@ -44,18 +45,39 @@ logger = logging.getLogger(__name__)
 
 # Content-word Jaccard similarity from which two claims count as the same statement.
 SAME_CLAIM_SIMILARITY = 0.6
-# Match scores (``claims.extraction.rerank``: cosine of the fine-tuned embeddings re-ranked with
-# TF-IDF) from which a claim joins another's cluster (the link is suggested for a reviewer to
-# confirm or reject), and from which a link is only suggested. Chosen on the train split
-# (docs/matching.md): top-1 precision reaches its plateau from 0.55 (0.855 with the previous
-# encoder; the current one has learnt train, 0.98 at every point). On dev: 0.92 from 0.55.
-SAME_CLAIM_SCORE = 0.60
-SUGGEST_SCORE = 0.55
-# Score from which another publisher's fact-check is suggested as checking this claim: the
-# CLEF task itself (a claim against fact-checked claims), so the same point as SUGGEST_SCORE.
-EXTERNAL_CHECK_SCORE = 0.55
-# Score from which two claims with figures are compared as being about the same quantity.
-CONFLICT_SCORE = 0.50
+
+
+@dataclass(frozen=True)
+class MatchThresholds:
+    """Match scores (``claims.extraction.rerank``: the encoder's cosine re-ranked with TF-IDF)
+    from which a claim joins another's cluster (its link is suggested for a reviewer to confirm
+    or reject), a link is only suggested, another publisher's fact-check is suggested as
+    checking the claim (the CLEF task itself), and two claims with figures are compared as
+    being about the same quantity."""
+
+    same_claim: float
+    suggest: float
+    external_check: float
+    conflict: float
+
+
+# Per encoder (``settings.MATCHER_ENCODER``), chosen on the CLEF splits (docs/matching.md).
+# MiniLM: top-1 precision on train reaches its plateau from 0.55 (dev: 0.92 from 0.55). The
+# static encoder scores tweets lower: its points give the coverage MiniLM's give on dev at no
+# lower precision (same claim: 61 of 197 dev queries at 0.97, against 59 at 0.90), and figures
+# are compared from the suggestion point, since news sentences of one story on other subjects
+# score up to 0.41.
+THRESHOLDS = {
+    "minilm": MatchThresholds(same_claim=0.60, suggest=0.55, external_check=0.55, conflict=0.50),
+    "static": MatchThresholds(same_claim=0.50, suggest=0.45, external_check=0.45, conflict=0.45),
+}
+
+
+def thresholds() -> MatchThresholds:
+    """Return the installed encoder's thresholds."""
+    return THRESHOLDS[settings.MATCHER_ENCODER]
+
+
 # How many semantic neighbours one claim looks at (its key-sharing candidates:
 # ``claims.matching_reads.CANDIDATE_LIMIT``).
 NEIGHBOURS = 20
@@ -235,7 +257,7 @@ def _choose_best(
 ) -> None:
     for other, score in match.neighbours:
         # Same words, different figure: a conflict to show, not the same claim.
-        if score >= SAME_CLAIM_SCORE and not keys.figures_conflict(
+        if score >= thresholds().same_claim and not keys.figures_conflict(
             match.mine, _figures(other, figures)
         ):
             match.best, match.joined_by = other, (other, score)
@@ -331,7 +353,8 @@ def claims_priority_spread(claims: list[Claim]) -> None:
     before it the step from one size less. The sizes are read in one query (spreading changes
     no cluster's members), and every member's steps are summed and written in one UPDATE.
     That UPDATE locks the members in id order first, so two workers whose articles join the
-    same clusters take the rows in the same order and never deadlock.
+    same clusters take the rows in the same order and never deadlock. A step that leaves the
+    members' term unchanged (``spread`` moves in steps) writes only the joining claim's row.
     """
     if not claims:
         return
@@ -344,8 +367,9 @@ def claims_priority_spread(claims: list[Claim]) -> None:
     if not _postgresql():
         # SQLite (the embedded default, one writer at a time): one UPDATE per joined claim.
         for cluster_id, claim_id, whole, member in steps:
+            members = Q(pk__lte=claim_id) if member else Q(pk=claim_id)
             Claim.objects.filter(
-                cluster_id=cluster_id, pk__lte=claim_id, status=ClaimStatus.CANDIDATE
+                members, cluster_id=cluster_id, status=ClaimStatus.CANDIDATE
             ).update(
                 priority=F("priority")
                 + Case(When(pk=claim_id, then=Value(whole)), default=Value(member))
@@ -353,7 +377,9 @@ def claims_priority_spread(claims: list[Claim]) -> None:
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            _spread_sql(len(steps)), [v for step in steps for v in step] + [ClaimStatus.CANDIDATE]
+            _spread_sql(len(steps)),
+            [v for step in steps for v in step]
+            + [sorted({step[0] for step in steps}), ClaimStatus.CANDIDATE],
         )
 
 
@@ -372,14 +398,16 @@ def _spread_sql(count: int) -> str:
     values = ", ".join(["(%s::bigint, %s::bigint, %s::float8, %s::float8)"] * count)
     # A claim carried by more articles is worth checking sooner: the spread term of the
     # priority grows for every claim waiting in the cluster. Members are never read into
-    # Python: a cluster can hold thousands of repeats. Only the table name and placeholders
-    # are formatted in; every value is a parameter.
+    # Python: a cluster can hold thousands of repeats. They are found through the cluster
+    # index (the clusters' ids as an array), never by a scan of every waiting claim. Only the
+    # table name and placeholders are formatted in; every value is a parameter.
     return f"""
         WITH step (cluster_id, claim_id, whole, member) AS (VALUES {values}),
         locked AS (
             SELECT m.id, m.cluster_id FROM {table} m
-            WHERE m.status IN (%s) AND EXISTS (
+            WHERE m.cluster_id = ANY (%s::bigint[]) AND m.status IN (%s) AND EXISTS (
                 SELECT 1 FROM step WHERE step.cluster_id = m.cluster_id AND m.id <= step.claim_id
+                    AND (m.id = step.claim_id OR step.member <> 0)
             )
             ORDER BY m.id
             FOR UPDATE OF m
@@ -390,6 +418,7 @@ def _spread_sql(count: int) -> str:
             ) AS amount
             FROM locked
             JOIN step ON step.cluster_id = locked.cluster_id AND locked.id <= step.claim_id
+                AND (locked.id = step.claim_id OR step.member <> 0)
             GROUP BY locked.id
         )
         UPDATE {table} SET priority = {table}.priority + gained.amount
@@ -409,7 +438,7 @@ def _same_claim_links(match: _Match, *, figures: Figures) -> list[ClaimLink]:
             score=round(score, 4),
         )
         for other, score in match.neighbours
-        if score >= SUGGEST_SCORE
+        if score >= thresholds().suggest
         and (joined is None or other.cluster_id != claim.cluster_id or other == joined[0])
         and not keys.figures_conflict(match.mine, _figures(other, figures))
     ]
@@ -451,7 +480,7 @@ def _external_links(matches: list[_Match]) -> list[ClaimLink]:
                 score=round(score, 4),
             )
             for key, score in ranked[:3]
-            if score >= EXTERNAL_CHECK_SCORE
+            if score >= thresholds().external_check
         ]
     return links
 
@@ -502,7 +531,7 @@ def _conflicts(
     # Semantic neighbours close enough to be about the same quantity, though worded so that no
     # subject key is shared ("Russia has lost 1.2 million men" vs "Russian casualties ...").
     for other, score in match.neighbours:
-        if score >= CONFLICT_SCORE and other.pk not in found and other.numbers:
+        if score >= thresholds().conflict and other.pk not in found and other.numbers:
             found[other.pk] = (other, subjects[0])
     conflicts: list[Conflict] = []
     for other, subject in found.values():

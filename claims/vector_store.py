@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db.models import Max, QuerySet
 
 from claims.extraction.rerank import default_idf
-from claims.extraction.sentence_encoder import SentenceEncoder, default_encoder
+from claims.extraction.sentence_encoder import Encoder, default_encoder
 from claims.extraction.vector_index import VectorIndex
 from claims.models import Claim, ClaimVector, ExternalFactCheck
 
@@ -34,14 +34,14 @@ _indexes: dict[tuple[IndexKind, str], VectorIndex] = {}
 _lock = threading.Lock()
 
 
-def encoder() -> SentenceEncoder:
+def encoder() -> Encoder:
     """Return the process's sentence encoder (loaded once).
 
     Raises FileNotFoundError when the encoder or the idf table its match scores need
     (``claims.extraction.rerank``) is not installed: semantic matching is then off.
     """
     default_idf()
-    return default_encoder()
+    return default_encoder(settings.MATCHER_ENCODER)
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:

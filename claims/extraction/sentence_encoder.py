@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -81,7 +81,28 @@ class SentenceEncoder:
         return out
 
 
-@lru_cache(maxsize=1)
-def default_encoder() -> SentenceEncoder:
-    """Return the shipped encoder, loaded once per process."""
-    return SentenceEncoder.load()
+class Encoder(Protocol):
+    """What matching needs of an encoder: unit vectors, and a name for the vectors it made."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def dimensions(self) -> int: ...
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+ENCODERS = ("static", "minilm")
+
+
+@lru_cache(maxsize=len(ENCODERS))
+def default_encoder(kind: str = "static") -> Encoder:
+    """Return the shipped encoder of ``kind`` (``ENCODERS``), loaded once per process."""
+    from claims.extraction.static_encoder import StaticEncoder
+
+    if kind == "static":
+        return StaticEncoder.load()
+    if kind == "minilm":
+        return SentenceEncoder.load()
+    raise ValueError(f"unknown encoder {kind!r}; choose one of {', '.join(ENCODERS)}")

@@ -154,7 +154,8 @@ class ClaimMatchKey(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["claim", "kind", "key"], name="match_key_unique"),
         ]
-        indexes = [models.Index(fields=["kind", "key"], name="match_key_lookup_idx")]
+        # With the claim last, "the newest claims sharing this key" is a short index scan.
+        indexes = [models.Index(fields=["kind", "key", "claim"], name="match_key_newest_idx")]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.key}"

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from claims import services
-from claims.extraction.sentence_encoder import MODEL_DIR, MODEL_FILE, SentenceEncoder
+from claims.extraction.sentence_encoder import (
+    ENCODERS,
+    MODEL_DIR,
+    MODEL_FILE,
+    Encoder,
+    SentenceEncoder,
+    default_encoder,
+)
+from claims.extraction.static_encoder import TABLE_FILE
 from claims.models import Claim, ClaimCluster, ClaimLink, LinkKind
 
 FIRST = "The central bank raised its key interest rate to 21% in October, the bank said."
@@ -14,10 +22,25 @@ SECOND = "Officials confirmed the bank lifted its benchmark rate to 21% in Octob
 
 
 @pytest.fixture(scope="session")
-def encoder() -> SentenceEncoder:
+def encoder() -> Encoder:
+    """The encoder the service uses as installed (static)."""
+    if not (MODEL_DIR / TABLE_FILE).exists():
+        pytest.fail(f"{MODEL_DIR / TABLE_FILE} is missing: run `manage.py distil_matcher`")
+    return default_encoder("static")
+
+
+@pytest.fixture(scope="session")
+def minilm() -> SentenceEncoder:
+    """The transformer encoder (``MATCHER_ENCODER=minilm``), also the static one's teacher."""
     if not (MODEL_DIR / MODEL_FILE).exists():
         pytest.fail(f"{MODEL_DIR / MODEL_FILE} is missing: run `manage.py train_matcher`")
     return SentenceEncoder.load()
+
+
+@pytest.fixture(scope="session", params=ENCODERS)
+def each_encoder(request: pytest.FixtureRequest) -> Encoder:
+    """Each encoder a deployment can choose."""
+    return default_encoder(request.param)
 
 
 def _claim(body: str) -> Claim:

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from claims import services, vector_store
-from claims.extraction.sentence_encoder import SentenceEncoder
+from claims.extraction.sentence_encoder import Encoder
 from claims.models import Claim, ClaimVector, ExternalFactCheck
 from claims.routing import queue_default_get
 
@@ -33,7 +33,7 @@ def _claims_without_vectors() -> list[Claim]:
 
 
 def test_missing_and_stale_vectors_are_written_with_the_installed_model(
-    encoder: SentenceEncoder,
+    encoder: Encoder,
 ) -> None:
     claims = _claims_without_vectors()
     stale = np.ones(encoder.dimensions, dtype=np.float32) / np.sqrt(encoder.dimensions)
@@ -58,7 +58,7 @@ def test_missing_and_stale_vectors_are_written_with_the_installed_model(
     assert index.search(expected[1], 1)[0][0] == claims[1].pk
 
 
-def test_a_second_run_writes_nothing(encoder: SentenceEncoder) -> None:
+def test_a_second_run_writes_nothing(encoder: Encoder) -> None:
     _claims_without_vectors()
     call_command("embed_claims", stdout=StringIO())
     out = StringIO()

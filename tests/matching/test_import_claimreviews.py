@@ -149,7 +149,7 @@ def test_the_import_command_counts_imported_known_and_skipped_records(tmp_path: 
     assert ExternalFactCheck.objects.count() == 2
     stored = ExternalFactCheck.objects.get(url="https://x.example/hot-water")
     assert stored.vector is not None
-    assert stored.model.startswith("matcher-minilm")
+    assert stored.model.startswith("matcher-static")
 
 
 @pytest.mark.django_db

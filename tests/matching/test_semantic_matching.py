@@ -20,6 +20,9 @@ from claims.models import (
 
 pytestmark = pytest.mark.django_db
 
+# Both encoders a deployment can choose (``MATCHER_ENCODER``), each with its own thresholds.
+EACH_ENCODER = pytest.mark.parametrize("kind", ["static", "minilm"])
+
 # Sentences written for these tests (not from the data sets).
 PARAPHRASE = (
     "Russia has lost about 850,000 soldiers killed or wounded, according to Western estimates."
@@ -43,8 +46,10 @@ def _seed_claim() -> Claim:
     return Claim.objects.get(text__contains="have reached 850,000")
 
 
-def test_a_paraphrase_of_a_seed_claim_joins_its_cluster() -> None:
+@EACH_ENCODER
+def test_a_paraphrase_of_a_seed_claim_joins_its_cluster(settings: object, kind: str) -> None:
     # GIVEN the seed articles, extracted and matched
+    settings.MATCHER_ENCODER = kind  # type: ignore[attr-defined]
     seed = _seed_claim()
     # WHEN an article repeats the seed's casualty estimate in other words
     article = _extract(PARAPHRASE, title="Paraphrase")
@@ -54,11 +59,15 @@ def test_a_paraphrase_of_a_seed_claim_joins_its_cluster() -> None:
     link = ClaimLink.objects.get(claim=repeat, other=seed)
     assert link.kind == LinkKind.SAME_CLAIM
     assert link.status == LinkStatus.SUGGESTED
-    assert link.model.startswith("matcher-minilm")
+    assert link.model.startswith(f"matcher-{kind}")
     assert 0 < link.score <= 1
 
 
-def test_unrelated_claims_about_the_same_war_stay_in_their_own_clusters() -> None:
+@EACH_ENCODER
+def test_unrelated_claims_about_the_same_war_stay_in_their_own_clusters(
+    settings: object, kind: str
+) -> None:
+    settings.MATCHER_ENCODER = kind  # type: ignore[attr-defined]
     seed = _seed_claim()
     seed_clusters = set(Claim.objects.values_list("cluster_id", flat=True))
 
@@ -71,7 +80,11 @@ def test_unrelated_claims_about_the_same_war_stay_in_their_own_clusters() -> Non
         assert not ClaimLink.objects.filter(claim=claim, other=seed).exists()
 
 
-def test_a_different_figure_for_the_same_quantity_is_a_conflict_not_a_repeat() -> None:
+@EACH_ENCODER
+def test_a_different_figure_for_the_same_quantity_is_a_conflict_not_a_repeat(
+    settings: object, kind: str
+) -> None:
+    settings.MATCHER_ENCODER = kind  # type: ignore[attr-defined]
     seed = _seed_claim()
 
     article = _extract(
@@ -100,7 +113,7 @@ def test_the_claims_vectors_are_stored_with_their_model() -> None:
 
     claim = Claim.objects.get(article=article, text__contains="850,000")
     stored = ClaimVector.objects.get(claim=claim)
-    assert stored.model.startswith("matcher-minilm")
+    assert stored.model.startswith("matcher-static")
     assert len(bytes(stored.vector)) == 384 * 4
 
 

@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from claims.extraction.matcher_evaluation import METHODS, evaluate
 from claims.extraction.rerank import IDF_FILE, IdfTable
-from claims.extraction.sentence_encoder import MODEL_DIR, SentenceEncoder
+from claims.extraction.sentence_encoder import ENCODERS, MODEL_DIR, SentenceEncoder
+from claims.extraction.static_encoder import StaticEncoder
 
 DEFAULT_METHOD = "hybrid"  # what claims.matching uses
 
@@ -30,7 +31,10 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=("text", "json"), default="text")
         parser.add_argument("--method", choices=METHODS, default=DEFAULT_METHOD)
         parser.add_argument(
-            "--model-dir", type=Path, default=MODEL_DIR, help="folder of the ONNX encoder"
+            "--encoder", choices=ENCODERS, default="static", help="default: what the service uses"
+        )
+        parser.add_argument(
+            "--model-dir", type=Path, default=MODEL_DIR, help="folder of the encoder's files"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -39,8 +43,9 @@ class Command(BaseCommand):
             if not path.is_file():
                 raise CommandError(f"{path} is not a file")
         try:
+            loader = StaticEncoder if options["encoder"] == "static" else SentenceEncoder
             encoder = (
-                SentenceEncoder.load(options["model_dir"])
+                loader.load(options["model_dir"])
                 if options["method"] in ("embedding", "hybrid")
                 else None
             )

@@ -1,0 +1,75 @@
+"""The spread term of a claim's priority: in steps, so a repeat rewrites few waiting members."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from django.db import connection
+
+from claims.matching import claims_priority_spread
+from claims.models import Claim, ClaimCluster
+from claims.priority import CLUSTER_WEIGHT, SPREAD_STEPS_PER_DOUBLING, spread
+from tests.factories import ArticleFactory
+from tests.reviews.factories import ClaimFactory
+
+
+def test_spread_is_the_logarithm_rounded_down_to_a_step() -> None:
+    step = CLUSTER_WEIGHT / SPREAD_STEPS_PER_DOUBLING
+    previous = 0.0
+    for size in range(1, 5001):
+        exact = CLUSTER_WEIGHT * math.log2(size)
+        assert exact - step < spread(size) <= exact + 1e-12
+        assert spread(size) >= previous
+        previous = spread(size)
+    assert [spread(2**k) for k in range(6)] == [CLUSTER_WEIGHT * k for k in range(6)]
+    # every size up to 24 is a step of its own; at 100 the term holds for several repeats
+    assert len({spread(n) for n in range(1, 25)}) == 24
+    assert spread(99) == spread(100) == spread(103) < spread(104)
+
+
+def _cluster_of(size: int) -> tuple[ClaimCluster, list[Claim]]:
+    cluster = ClaimCluster.objects.create(text="A repeated statistic")
+    members = [
+        ClaimFactory.create(article=ArticleFactory.create(), cluster=cluster, score=0.5)
+        for _ in range(size)
+    ]
+    return cluster, members
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("stored", "members_move"), [(100, False), (103, True)])
+def test_a_repeat_rewrites_the_waiting_members_only_when_the_term_steps(
+    stored: int, members_move: bool
+) -> None:
+    # GIVEN a cluster of ``stored`` waiting claims and one more repeat joining it
+    cluster, members = _cluster_of(stored)
+    joining = ClaimFactory.create(article=ArticleFactory.create(), cluster=cluster, score=0.5)
+    before = dict(
+        Claim.objects.filter(pk__in=[m.pk for m in members]).values_list("pk", "priority")
+    )
+    versions = _row_versions(before)
+
+    # WHEN its priority is spread over the cluster
+    claims_priority_spread([joining])
+
+    # THEN the joining claim carries the whole term of the cluster's size, and the members
+    # gained the step from one size less: nothing between two steps (their rows untouched)
+    joining.refresh_from_db()
+    assert joining.priority == pytest.approx(0.5 + spread(stored + 1))
+    step = spread(stored + 1) - spread(stored)
+    assert (step > 0) is members_move
+    after = dict(Claim.objects.filter(pk__in=before).values_list("pk", "priority"))
+    assert all(after[pk] == pytest.approx(before[pk] + step) for pk in before)
+    rewritten = [pk for pk, version in _row_versions(before).items() if version != versions[pk]]
+    assert len(rewritten) == (stored if members_move else 0)
+
+
+def _row_versions(ids: object) -> dict[int, str]:
+    """Each row's version: its ``ctid`` (where it lies), which every write changes."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, ctid::text FROM claims_claim WHERE id = ANY(%s)",
+            [list(ids)],  # type: ignore[call-overload]
+        )
+        return dict(cursor.fetchall())
