@@ -26,7 +26,6 @@ from django.utils import timezone
 from claims.extraction import CandidateClaim, Number
 from claims.extraction import matching as keys
 from claims.extraction.rerank import RERANK_CANDIDATES, default_idf, rerank
-from claims.extraction.vector_index import VectorIndex
 from claims.matching_reads import Sharing, claims_by_id, claims_rejected, claims_sharing_keys
 from claims.models import (
     Claim,
@@ -229,16 +228,13 @@ def _semantic_search(
     """Return each claim's nearest stored claims (id to cosine), one index catch-up per batch."""
     from claims.vector_store import vector_index
 
-    indexes: dict[str, VectorIndex] = {}
-    found: list[dict[int, float]] = []
-    for claim, embedding in zip(claims, embeddings, strict=True):
-        if embedding is None:
-            found.append({})
-            continue
-        if embedding.model not in indexes:
-            indexes[embedding.model] = vector_index(kind="claims", model=embedding.model)
-        hits = indexes[embedding.model].search(embedding.vector, RERANK_CANDIDATES + 1)
-        found.append({key: score for key, score in hits if key != claim.pk})
+    found: list[dict[int, float]] = [{} for _ in claims]
+    for model in {e.model for e in embeddings if e is not None}:
+        rows = [i for i, e in enumerate(embeddings) if e is not None and e.model == model]
+        index = vector_index(kind="claims", model=model)
+        vectors = np.stack([embeddings[i].vector for i in rows])  # type: ignore[union-attr]
+        for i, hits in zip(rows, index.search_many(vectors, RERANK_CANDIDATES + 1), strict=True):
+            found[i] = {key: score for key, score in hits if key != claims[i].pk}
     return found
 
 
@@ -449,17 +445,16 @@ def _external_links(matches: list[_Match]) -> list[ClaimLink]:
     """Return the prior fact-checks of other publishers each claim repeats (one read)."""
     from claims.vector_store import vector_index
 
-    indexes: dict[str, VectorIndex] = {}
     found: list[tuple[_Match, dict[int, float]]] = []
-    for match in matches:
-        if match.embedding is None:
-            continue
-        model = match.embedding.model
-        if model not in indexes:
-            indexes[model] = vector_index(kind="external", model=model)
-        found.append(
-            (match, dict(indexes[model].search(match.embedding.vector, RERANK_CANDIDATES)))
-        )
+    embedded = [m for m in matches if m.embedding is not None]
+    for model in {m.embedding.model for m in embedded if m.embedding is not None}:
+        mine = [m for m in embedded if m.embedding is not None and m.embedding.model == model]
+        index = vector_index(kind="external", model=model)
+        vectors = np.stack([m.embedding.vector for m in mine if m.embedding is not None])
+        found += [
+            (match, dict(hits))
+            for match, hits in zip(mine, index.search_many(vectors, RERANK_CANDIDATES), strict=True)
+        ]
     wanted = {pk for _, cosines in found for pk in cosines}
     texts = dict(
         ExternalFactCheck.objects.filter(pk__in=wanted).values_list("pk", "claim_text")

@@ -128,17 +128,7 @@ class VectorIndex:
         if not len(self.keys) or k <= 0:
             return []
         query = np.asarray(vector, dtype=np.float32).reshape(self.dimensions)
-        found: list[tuple[int, float]] = []
-        if self.ann is not None:
-            breadth = search_breadth(len(self.ann))
-            if self.ann.expansion_search != breadth:
-                self.ann.expansion_search = breadth
-            matches = self.ann.search(query, k, exact=False)
-            # usearch's "cos" distance is 1 - cosine.
-            found = [
-                (int(key), float(1.0 - distance))
-                for key, distance in zip(matches.keys, matches.distances, strict=True)
-            ]
+        found = self._ann_search(query, k)
         assert self.vectors is not None
         assert self.exact_keys is not None
         if len(self.exact_keys):
@@ -150,6 +140,42 @@ class VectorIndex:
             found += [(int(self.exact_keys[i]), float(scores[i])) for i in top]
         found.sort(key=lambda pair: -pair[1])
         return found[:k]
+
+    def search_many(self, vectors: np.ndarray, k: int = 10) -> list[list[tuple[int, float]]]:
+        """Return :meth:`search`'s answer for each row of ``vectors`` (unit vectors).
+
+        The exact part is one matrix product for all of them, which BLAS computes far faster
+        than one product per vector: an article's 28 claims against 5,000 stored vectors took
+        1.1 ms against 7.9 ms (docs/matching.md).
+        """
+        queries = np.asarray(vectors, dtype=np.float32).reshape(-1, self.dimensions)
+        if len(queries) < 2 or not len(self.keys) or k <= 0:
+            return [self.search(query, k) for query in queries]
+        found = [self._ann_search(query, k) for query in queries]
+        assert self.vectors is not None
+        assert self.exact_keys is not None
+        if len(self.exact_keys):
+            scores = queries @ self.vectors.T
+            count = min(k, scores.shape[1])
+            top = np.argpartition(-scores, count - 1, axis=1)[:, :count]
+            for row, columns in enumerate(top):
+                found[row] += [(int(self.exact_keys[i]), float(scores[row, i])) for i in columns]
+        for pairs in found:
+            pairs.sort(key=lambda pair: -pair[1])
+        return [pairs[:k] for pairs in found]
+
+    def _ann_search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+        if self.ann is None:
+            return []
+        breadth = search_breadth(len(self.ann))
+        if self.ann.expansion_search != breadth:
+            self.ann.expansion_search = breadth
+        matches = self.ann.search(query, k, exact=False)
+        # usearch's "cos" distance is 1 - cosine.
+        return [
+            (int(key), float(1.0 - distance))
+            for key, distance in zip(matches.keys, matches.distances, strict=True)
+        ]
 
     def _build_ann(self) -> None:
         assert self.vectors is not None

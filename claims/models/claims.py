@@ -126,6 +126,13 @@ class Claim(models.Model):
                 name="claim_recency_decay_idx",
                 condition=models.Q(status="candidate", recency__gt=0.001),
             ),
+            # Matching asks whether the clusters a new claim joins hold a fact-check gone out;
+            # a cluster can hold thousands of waiting repeats and only a few published ones.
+            models.Index(
+                "cluster",
+                name="claim_public_cluster_idx",
+                condition=models.Q(status__in=["published", "corrected", "retracted"]),
+            ),
             # Lease expiry finds the leases that ran out.
             models.Index(
                 "lease_expires_at",

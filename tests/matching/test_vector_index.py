@@ -145,3 +145,30 @@ def test_the_search_breadth_grows_with_the_graph_within_bounds() -> None:
     assert search_breadth(1_000_000) == 2_000
     assert search_breadth(10_000_000) == 4_096
     assert search_breadth(500_000) > search_breadth(200_000)
+
+
+def test_searching_many_at_once_answers_as_one_search_each() -> None:
+    # GIVEN an exact index, and a graph with an exact tail added after it was built
+    vectors = _random(400, seed=3)
+    exact = VectorIndex(dimensions=16)
+    exact.add(np.arange(400), vectors)
+    graph = VectorIndex(dimensions=16, exact_limit=100)
+    graph.add(np.arange(300), vectors[:300])
+    graph.add(np.arange(300, 400), vectors[300:])
+    queries = _random(12, seed=4)
+
+    for index in (exact, graph):
+        # WHEN a batch of queries is searched in one call
+        together = index.search_many(queries, 7)
+
+        # THEN each answer is that of its own search: the same keys, order and cosines
+        alone = [index.search(query, 7) for query in queries]
+        assert [[key for key, _ in pairs] for pairs in together] == [
+            [key for key, _ in pairs] for pairs in alone
+        ]
+        assert np.allclose(
+            [[c for _, c in pairs] for pairs in together],
+            [[c for _, c in pairs] for pairs in alone],
+            atol=1e-5,
+        )
+    assert VectorIndex(dimensions=16).search_many(queries, 3) == [[] for _ in queries]
