@@ -349,7 +349,10 @@ def claims_priority_spread(claims: list[Claim]) -> None:
     before it the step from one size less. The sizes are read in one query (spreading changes
     no cluster's members), and every member's steps are summed and written in one UPDATE.
     That UPDATE locks the members in id order first, so two workers whose articles join the
-    same clusters take the rows in the same order and never deadlock. A step that leaves the
+    same clusters take the rows in the same order and never deadlock. The lock is the one an
+    UPDATE of a non-key column takes (``FOR NO KEY UPDATE``): another worker's commit checks
+    the foreign keys of its new links and conflicts to these claims with ``FOR KEY SHARE``,
+    which ``FOR UPDATE`` would block, and two such commits deadlocked. A step that leaves the
     members' term unchanged (``spread`` moves in steps) writes only the joining claim's row.
     """
     if not claims:
@@ -406,7 +409,7 @@ def _spread_sql(count: int) -> str:
                     AND (m.id = step.claim_id OR step.member <> 0)
             )
             ORDER BY m.id
-            FOR UPDATE OF m
+            FOR NO KEY UPDATE OF m
         ),
         gained AS (
             SELECT locked.id, SUM(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+import threading
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from claims.matching import claims_priority_spread
-from claims.models import Claim, ClaimCluster
+from claims.models import Claim, ClaimCluster, ClaimConflict
 from claims.priority import CLUSTER_WEIGHT, SPREAD_STEPS_PER_DOUBLING, spread
 from tests.factories import ArticleFactory
 from tests.reviews.factories import ClaimFactory
@@ -73,3 +74,44 @@ def _row_versions(ids: object) -> dict[int, str]:
             [list(ids)],  # type: ignore[call-overload]
         )
         return dict(cursor.fetchall())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_spreading_priority_does_not_block_another_worker_linking_to_the_members() -> None:
+    # GIVEN a cluster whose next repeat moves its members' term (3 stored, the 4th joins),
+    # and one worker that has spread that repeat's priority and not yet committed
+    cluster, members = _cluster_of(3)
+    joining = ClaimFactory.create(article=ArticleFactory.create(), cluster=cluster, score=0.5)
+    other = ClaimFactory.create(article=ArticleFactory.create())
+    spread_done, finished = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def first_worker() -> None:
+        try:
+            with transaction.atomic():
+                claims_priority_spread([joining])
+                spread_done.set()
+                finished.wait(10)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=first_worker)
+    worker.start()
+    spread_done.wait(10)
+
+    # WHEN a second worker stores a conflict pointing at a member, and commits (its foreign
+    # key is checked at commit with FOR KEY SHARE on the member's row)
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '2s'")
+            ClaimConflict.objects.create(claim=other, other=members[0], subject="unemployment")
+    finally:
+        finished.set()
+        worker.join()
+
+    # THEN it was not made to wait for the first worker's transaction
+    assert errors == []
+    assert ClaimConflict.objects.filter(other=members[0]).exists()
