@@ -361,18 +361,19 @@ def _placements_store(claims: list[Claim], *, now: datetime) -> None:
 
 
 def claims_priority_spread(claims: list[Claim]) -> None:
-    """Spread the priority of the clusters ``claims`` joined: two queries whatever their number.
+    """Spread the priority of the clusters ``claims`` joined, in a fixed number of queries.
 
     Each claim counts only the members stored before it, as if spread one claim at a time: the
     claim gains the whole spread of its cluster's size up to it, the waiting members stored
     before it the step from one size less. The sizes are read in one query (spreading changes
-    no cluster's members), and every member's steps are summed and written in one UPDATE.
-    That UPDATE locks the members in id order first, so two workers whose articles join the
-    same clusters take the rows in the same order and never deadlock. The lock is the one an
-    UPDATE of a non-key column takes (``FOR NO KEY UPDATE``): another worker's commit checks
-    the foreign keys of its new links and conflicts to these claims with ``FOR KEY SHARE``,
-    which ``FOR UPDATE`` would block, and two such commits deadlocked. A step that leaves the
-    members' term unchanged (``spread`` moves in steps) writes only the joining claim's row.
+    no cluster's members). Most repeats leave the members' term where it was (``spread``
+    moves in steps); the others' steps are summed per member and written in one UPDATE that
+    locks the members in id order first, so two workers whose articles join the same clusters
+    take the rows in the same order and never deadlock. The lock is the one an UPDATE of a
+    non-key column takes (``FOR NO KEY UPDATE``): another worker's commit checks the foreign
+    keys of its new links and conflicts to these claims with ``FOR KEY SHARE``, which
+    ``FOR UPDATE`` would block, and two such commits deadlocked. The joining claims' own gain
+    is written last, by id: they are this transaction's new rows, or a claim matched again.
     """
     if not claims:
         return
@@ -393,11 +394,24 @@ def claims_priority_spread(claims: list[Claim]) -> None:
                 + Case(When(pk=claim_id, then=Value(whole)), default=Value(member))
             )
         return
+    moving = [(cluster_id, claim_id, member) for cluster_id, claim_id, _, member in steps if member]
+    table = Claim._meta.db_table
     with connection.cursor() as cursor:
+        if moving:
+            cursor.execute(
+                _members_spread_sql(len(moving)),
+                [v for step in moving for v in step]
+                + [sorted({step[0] for step in moving}), ClaimStatus.CANDIDATE],
+            )
+        values = ", ".join(["(%s::bigint, %s::float8)"] * len(steps))
         cursor.execute(
-            _spread_sql(len(steps)),
-            [v for step in steps for v in step]
-            + [sorted({step[0] for step in steps}), ClaimStatus.CANDIDATE],
+            f"""
+            UPDATE {table} SET priority = {table}.priority + gained.whole
+            FROM (VALUES {values}) AS gained (id, whole)
+            WHERE {table}.id = gained.id AND {table}.status IN (%s)
+            """,  # noqa: S608 (only the table name and placeholders are formatted in)
+            [v for _, claim_id, whole, _ in steps for v in (claim_id, whole)]
+            + [ClaimStatus.CANDIDATE],
         )
 
 
@@ -411,32 +425,28 @@ def _sizes_before(claims: list[Claim]) -> dict[str, int]:
     )
 
 
-def _spread_sql(count: int) -> str:
+def _members_spread_sql(count: int) -> str:
     table = Claim._meta.db_table
-    values = ", ".join(["(%s::bigint, %s::bigint, %s::float8, %s::float8)"] * count)
+    values = ", ".join(["(%s::bigint, %s::bigint, %s::float8)"] * count)
     # A claim carried by more articles is worth checking sooner: the spread term of the
     # priority grows for every claim waiting in the cluster. Members are never read into
     # Python: a cluster can hold thousands of repeats. They are found through the cluster
     # index (the clusters' ids as an array), never by a scan of every waiting claim. Only the
     # table name and placeholders are formatted in; every value is a parameter.
     return f"""
-        WITH step (cluster_id, claim_id, whole, member) AS (VALUES {values}),
+        WITH step (cluster_id, claim_id, member) AS (VALUES {values}),
         locked AS (
             SELECT m.id, m.cluster_id FROM {table} m
             WHERE m.cluster_id = ANY (%s::bigint[]) AND m.status IN (%s) AND EXISTS (
-                SELECT 1 FROM step WHERE step.cluster_id = m.cluster_id AND m.id <= step.claim_id
-                    AND (m.id = step.claim_id OR step.member <> 0)
+                SELECT 1 FROM step WHERE step.cluster_id = m.cluster_id AND m.id < step.claim_id
             )
             ORDER BY m.id
             FOR NO KEY UPDATE OF m
         ),
         gained AS (
-            SELECT locked.id, SUM(
-                CASE WHEN locked.id = step.claim_id THEN step.whole ELSE step.member END
-            ) AS amount
+            SELECT locked.id, SUM(step.member) AS amount
             FROM locked
-            JOIN step ON step.cluster_id = locked.cluster_id AND locked.id <= step.claim_id
-                AND (locked.id = step.claim_id OR step.member <> 0)
+            JOIN step ON step.cluster_id = locked.cluster_id AND locked.id < step.claim_id
             GROUP BY locked.id
         )
         UPDATE {table} SET priority = {table}.priority + gained.amount
