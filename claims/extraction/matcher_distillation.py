@@ -30,7 +30,12 @@ from typing import Any
 import numpy as np
 
 from claims.extraction.matcher_evaluation import evaluate
-from claims.extraction.matcher_training import hard_negatives, paths, training_pairs
+from claims.extraction.matcher_training import (
+    contrastive_batches,
+    hard_negatives,
+    paths,
+    training_pairs,
+)
 from claims.extraction.rerank import IDF_FILE, IdfTable
 from claims.extraction.retrieval import read_texts
 from claims.extraction.sentence_encoder import SentenceEncoder
@@ -155,22 +160,15 @@ def train_static(
     shuffler = random.Random(config.seed)  # noqa: S311 (shuffling, not secrets)
     optimiser = torch.optim.Adam(bag.parameters(), lr=config.tune_learning_rate)
     for epoch in range(config.tune_epochs):
-        picks = list(range(len(pairs)))
-        shuffler.shuffle(picks)
-        for start in range(0, len(picks), config.batch_size):
-            batch = [pairs[i] for i in picks[start : start + config.batch_size]]
-            # Two tweets repeating the same fact-check in one batch would be false negatives.
-            seen: set[str] = set()
-            batch = [p for p in batch if not (p[1] in seen or seen.add(p[1]))]  # type: ignore[func-returns-value]
-            positives = [v for _, v in batch]
-            taken = set(positives)
-            extra = [n for q, _ in batch for n in negatives.get(q, ()) if n not in taken]
-            queries = embed(student.pieces([q for q, _ in batch]))
-            claims = embed(student.pieces(positives + extra))
-            labels = torch.arange(len(batch))
+        for query_texts, claim_texts in contrastive_batches(
+            pairs, negatives, config.batch_size, shuffler
+        ):
+            queries = embed(student.pieces(query_texts))
+            claims = embed(student.pieces(claim_texts))
+            labels = torch.arange(len(query_texts))
             forward = torch.nn.functional.cross_entropy(queries @ claims.T * config.scale, labels)
             backward = torch.nn.functional.cross_entropy(
-                claims[: len(batch)] @ queries.T * config.scale, labels
+                claims[: len(query_texts)] @ queries.T * config.scale, labels
             )
             sample = rng.choice(len(texts), min(config.keep_batch_size, len(texts)), replace=False)
             loss = (forward + backward) / 2 + config.keep_weight * kept(sample)

@@ -15,6 +15,7 @@ import logging
 import random
 import tempfile
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -137,23 +138,14 @@ def fine_tune(data_dir: Path, work_dir: Path, config: MatcherTrainingConfig) -> 
     model.train()
     started = time.perf_counter()
     for epoch in range(config.epochs):
-        order = list(range(len(pairs)))
-        rng.shuffle(order)
-        for start in range(0, len(order), config.batch_size):
-            batch = [pairs[i] for i in order[start : start + config.batch_size]]
-            # Two tweets repeating the same fact-check in one batch would be false negatives.
-            seen: set[str] = set()
-            batch = [p for p in batch if not (p[1] in seen or seen.add(p[1]))]  # type: ignore[func-returns-value]
-            positives = [v for _, v in batch]
-            # A mined negative that is another pair's positive would be a false negative there.
-            taken = set(positives)
-            extra = [n for q, _ in batch for n in negatives.get(q, ()) if n not in taken]
-            queries = _embed(model, tokenizer, [clean_for_matching(q) for q, _ in batch], config)
-            claims = _embed(model, tokenizer, positives + extra, config)
-            labels = torch.arange(len(batch))
+        batches = contrastive_batches(pairs, negatives, config.batch_size, rng)
+        for step, (query_texts, claim_texts) in enumerate(batches, start=1):
+            queries = _embed(model, tokenizer, [clean_for_matching(q) for q in query_texts], config)
+            claims = _embed(model, tokenizer, claim_texts, config)
+            labels = torch.arange(len(query_texts))
             loss = torch.nn.functional.cross_entropy(queries @ claims.T * config.scale, labels)
             if config.symmetric:
-                backward = claims[: len(batch)] @ queries.T * config.scale
+                backward = claims[: len(query_texts)] @ queries.T * config.scale
                 loss = (loss + torch.nn.functional.cross_entropy(backward, labels)) / 2
             loss.backward()
             optimiser.step()
@@ -162,7 +154,7 @@ def fine_tune(data_dir: Path, work_dir: Path, config: MatcherTrainingConfig) -> 
             logger.info(
                 "epoch %d step %d loss %.4f (%.0f s)",
                 epoch + 1,
-                start // config.batch_size + 1,
+                step,
                 loss.item(),
                 time.perf_counter() - started,
             )
@@ -170,6 +162,28 @@ def fine_tune(data_dir: Path, work_dir: Path, config: MatcherTrainingConfig) -> 
     model.save_pretrained(out)
     tokenizer.save_pretrained(out)
     return out
+
+
+def contrastive_batches(
+    pairs: Sequence[tuple[str, str]],
+    negatives: dict[str, list[str]],
+    batch_size: int,
+    rng: random.Random,
+) -> Iterator[tuple[list[str], list[str]]]:
+    """Yield one epoch of (queries, claims): each query's claim at its position, then the mined
+    negatives (``negatives``: query text -> claims it does not repeat), in ``rng``'s order."""
+    order = list(range(len(pairs)))
+    rng.shuffle(order)
+    for start in range(0, len(order), batch_size):
+        batch = [pairs[i] for i in order[start : start + batch_size]]
+        # Two tweets repeating the same fact-check in one batch would be false negatives.
+        seen: set[str] = set()
+        batch = [p for p in batch if not (p[1] in seen or seen.add(p[1]))]  # type: ignore[func-returns-value]
+        positives = [v for _, v in batch]
+        # A mined negative that is another pair's positive would be a false negative there.
+        taken = set(positives)
+        extra = [n for q, _ in batch for n in negatives.get(q, ()) if n not in taken]
+        yield [q for q, _ in batch], positives + extra
 
 
 def _embed(model: Any, tokenizer: Any, texts: list[str], config: MatcherTrainingConfig) -> Any:
