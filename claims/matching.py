@@ -16,17 +16,24 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, Literal
 
 import numpy as np
 from django.conf import settings
 from django.db import connection
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models import Case, Count, F, Model, Q, Value, When
 from django.utils import timezone
 
 from claims.extraction import CandidateClaim, Number
 from claims.extraction import matching as keys
 from claims.extraction.rerank import RERANK_CANDIDATES, default_idf, rerank
-from claims.matching_reads import Sharing, claims_by_id, claims_rejected, claims_sharing_keys
+from claims.matching_reads import (
+    Sharing,
+    claims_by_id,
+    claims_rejected,
+    claims_sharing_keys,
+    postgresql,
+)
 from claims.models import (
     Claim,
     ClaimCluster,
@@ -208,36 +215,57 @@ def claims_match(
 
 
 def _match_keys_store(*, claims: Sequence[Claim], candidates: Sequence[CandidateClaim]) -> None:
-    """Insert the claims' match keys (an article has some 400) in one statement.
+    """Insert the claims' match keys (an article has some 400) in one statement."""
+    _rows_insert(
+        ClaimMatchKey,
+        [("claim_id", "bigint"), ("kind", "varchar"), ("key", "varchar")],
+        [
+            (claim.pk, kind, key)
+            for claim, candidate in zip(claims, candidates, strict=True)
+            for kind, values in (
+                (MatchKeyKind.SIGNATURE, candidate.signature),
+                (MatchKeyKind.SUBJECT, candidate.subjects),
+            )
+            for key in values
+        ],
+    )
 
-    What ``bulk_create(ignore_conflicts=True)`` sends, without a model instance per key.
+
+def _rows_insert(
+    model: type[Model],
+    columns: Sequence[tuple[str, str]],
+    rows: Sequence[tuple[object, ...]],
+    **constants: object,
+) -> None:
+    """Insert ``rows`` (values of ``columns``: name, PostgreSQL type), skipping those stored.
+
+    What ``bulk_create(ignore_conflicts=True)`` sends, without a model instance per row: one
+    array per column, unnested (an article writes hundreds of keys and conflicts). Every row
+    also gets ``constants``. SQLite, with no arrays, takes ``bulk_create``.
     """
-    rows = [
-        (claim.pk, kind, key)
-        for claim, candidate in zip(claims, candidates, strict=True)
-        for kind, values in (
-            (MatchKeyKind.SIGNATURE, candidate.signature),
-            (MatchKeyKind.SUBJECT, candidate.subjects),
-        )
-        for key in values
-    ]
     if not rows:
         return
-    if not _postgresql():  # SQLite: no arrays to unnest
-        ClaimMatchKey.objects.bulk_create(
-            [ClaimMatchKey(claim_id=c, kind=kind, key=key) for c, kind, key in rows],
+    names = [name for name, _ in columns]
+    if not postgresql():
+        model._default_manager.bulk_create(
+            [model(**dict(zip(names, row, strict=True)), **constants) for row in rows],
             ignore_conflicts=True,
         )
         return
-    claim_ids, kinds, keys_ = (list(column) for column in zip(*rows, strict=True))
+    arrays = ", ".join(f"%s::{kind}[]" for _, kind in columns)
+    extra = "".join(f", {name}" for name in constants)
+    values = "".join(", %s" for _ in constants)
+    # The constants' placeholders come first in the statement, then one array per column.
+    params: list[Any] = [*constants.values()]
+    params += [list(column) for column in zip(*rows, strict=True)]
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            INSERT INTO {ClaimMatchKey._meta.db_table} (claim_id, kind, key)
-            SELECT * FROM UNNEST(%s::bigint[], %s::varchar[], %s::varchar[])
+            INSERT INTO {model._meta.db_table} ({", ".join(names)}{extra})
+            SELECT *{values} FROM UNNEST({arrays})
             ON CONFLICT DO NOTHING
-            """,  # noqa: S608 (only the table name is formatted in)
-            [claim_ids, kinds, keys_],
+            """,  # noqa: S608 (only names, types and placeholders are formatted in)
+            params,
         )
 
 
@@ -245,15 +273,27 @@ def _semantic_search(
     *, claims: Sequence[Claim], embeddings: Sequence[Embedding | None]
 ) -> list[dict[int, float]]:
     """Return each claim's nearest stored claims (id to cosine), one index catch-up per batch."""
+    found = _nearest("claims", embeddings, RERANK_CANDIDATES + 1)
+    return [
+        {key: score for key, score in hits if key != claim.pk}
+        for claim, hits in zip(claims, found, strict=True)
+    ]
+
+
+def _nearest(
+    kind: Literal["claims", "external"], embeddings: Sequence[Embedding | None], count: int
+) -> list[list[tuple[int, float]]]:
+    """Each embedding's ``count`` nearest in its model's ``kind`` index (none for None): one
+    search of many vectors per model."""
     from claims.vector_store import vector_index
 
-    found: list[dict[int, float]] = [{} for _ in claims]
+    found: list[list[tuple[int, float]]] = [[] for _ in embeddings]
     for model in {e.model for e in embeddings if e is not None}:
-        rows = [i for i, e in enumerate(embeddings) if e is not None and e.model == model]
-        index = vector_index(kind="claims", model=model)
-        vectors = np.stack([embeddings[i].vector for i in rows])  # type: ignore[union-attr]
-        for i, hits in zip(rows, index.search_many(vectors, RERANK_CANDIDATES + 1), strict=True):
-            found[i] = {key: score for key, score in hits if key != claims[i].pk}
+        mine = [(i, e) for i, e in enumerate(embeddings) if e is not None and e.model == model]
+        vectors = np.stack([e.vector for _, e in mine])
+        hits = vector_index(kind=kind, model=model).search_many(vectors, count)
+        for (i, _), nearest in zip(mine, hits, strict=True):
+            found[i] = nearest
     return found
 
 
@@ -330,18 +370,13 @@ def _clusters_assign(matches: list[_Match]) -> None:
     _placements_store([m.claim for m in matches], now=now)
 
 
-def _postgresql() -> bool:
-    """Whether the hand-written PostgreSQL statements below apply (else the ORM's portable ones)."""
-    return connection.vendor == "postgresql"
-
-
 def _placements_store(claims: list[Claim], *, now: datetime) -> None:
     """Write the claims' clusters and prior fact-checks: ``bulk_update``'s one UPDATE, in SQL.
 
     Django builds a CASE per field and claim for ``bulk_update``, which cost more than the
     query; a VALUES list is the same statement without that work.
     """
-    if not _postgresql():  # SQLite: no typed VALUES list to join
+    if not postgresql():  # SQLite: no typed VALUES list to join
         for claim in claims:
             claim.updated_at = now
         Claim.objects.bulk_update(claims, ["cluster", "previously_checked", "updated_at"])
@@ -383,7 +418,7 @@ def claims_priority_spread(claims: list[Claim]) -> None:
         assert claim.cluster_id is not None
         size = sizes[f"size_{claim.pk}"]
         steps.append((claim.cluster_id, claim.pk, spread(size), spread(size) - spread(size - 1)))
-    if not _postgresql():
+    if not postgresql():
         # SQLite (the embedded default, one writer at a time): one UPDATE per joined claim.
         for cluster_id, claim_id, whole, member in steps:
             members = Q(pk__lte=claim_id) if member else Q(pk=claim_id)
@@ -475,18 +510,12 @@ def _same_claim_links(match: _Match, *, figures: Figures) -> list[ClaimLink]:
 
 def _external_links(matches: list[_Match]) -> list[ClaimLink]:
     """Return the prior fact-checks of other publishers each claim repeats (one read)."""
-    from claims.vector_store import vector_index
-
-    found: list[tuple[_Match, dict[int, float]]] = []
-    embedded = [m for m in matches if m.embedding is not None]
-    for model in {m.embedding.model for m in embedded if m.embedding is not None}:
-        mine = [m for m in embedded if m.embedding is not None and m.embedding.model == model]
-        index = vector_index(kind="external", model=model)
-        vectors = np.stack([m.embedding.vector for m in mine if m.embedding is not None])
-        found += [
-            (match, dict(hits))
-            for match, hits in zip(mine, index.search_many(vectors, RERANK_CANDIDATES), strict=True)
-        ]
+    nearest = _nearest("external", [m.embedding for m in matches], RERANK_CANDIDATES)
+    found = [
+        (match, dict(hits))
+        for match, hits in zip(matches, nearest, strict=True)
+        if match.embedding is not None
+    ]
     wanted = {pk for _, cosines in found for pk in cosines}
     texts = dict(
         ExternalFactCheck.objects.filter(pk__in=wanted).values_list("pk", "claim_text")
@@ -517,32 +546,14 @@ Conflict = tuple[int, int, str]
 
 
 def _conflicts_store(conflicts: list[Conflict]) -> None:
-    """Insert the conflicts not stored yet, in one statement.
-
-    What ``bulk_create(ignore_conflicts=True)`` sends, without building a model instance per
-    row: an article can conflict with a thousand stored claims, each pair stored both ways.
-    """
-    if not conflicts:
-        return
-    if not _postgresql():  # SQLite: no arrays to unnest
-        ClaimConflict.objects.bulk_create(
-            [ClaimConflict(claim_id=a, other_id=b, subject=subject) for a, b, subject in conflicts],
-            ignore_conflicts=True,
-        )
-        return
-    table = ClaimConflict._meta.db_table
-    claim_ids, other_ids, subjects = (list(column) for column in zip(*conflicts, strict=True))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            INSERT INTO {table} (claim_id, other_id, subject, created_at)
-            SELECT claim_id, other_id, subject, %s
-            FROM UNNEST(%s::bigint[], %s::bigint[], %s::varchar[])
-                AS fresh (claim_id, other_id, subject)
-            ON CONFLICT DO NOTHING
-            """,  # noqa: S608 (only the table name is formatted in)
-            [timezone.now(), claim_ids, other_ids, subjects],
-        )
+    """Insert the conflicts not stored yet, in one statement (an article can conflict with a
+    thousand stored claims, each pair stored both ways)."""
+    _rows_insert(
+        ClaimConflict,
+        [("claim_id", "bigint"), ("other_id", "bigint"), ("subject", "varchar")],
+        conflicts,
+        created_at=timezone.now(),
+    )
 
 
 def _conflicts(

@@ -20,6 +20,12 @@ from claims.models import Claim, ClaimCluster, ClaimLink, ClaimMatchKey, LinkKin
 
 M = TypeVar("M", bound=Model)
 
+
+def postgresql() -> bool:
+    """Whether hand-written PostgreSQL statements apply (else the portable ones: SQLite)."""
+    return connection.vendor == "postgresql"
+
+
 # How many key-sharing candidates one claim looks at, per kind of key (newest first).
 CANDIDATE_LIMIT = 50
 
@@ -108,7 +114,7 @@ def claims_sharing_keys(*, claims: Sequence[Claim]) -> Sharing:
     ids = [c.pk for c in claims]
     found: Sharing = defaultdict(list)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if postgresql():
             articles = sorted({c.article_id for c in claims})
             cursor.execute(
                 _sharing_sql(len(ids), len(articles)),
@@ -161,7 +167,7 @@ def claims_by_id(ids: Iterable[int]) -> dict[int, Claim]:
     # formatted in; every value is a parameter.
     select = f"SELECT {', '.join(MATCHED_FIELDS)} FROM {Claim._meta.db_table}"  # noqa: S608
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if postgresql():
             cursor.execute(f"{select} WHERE id = ANY(%s)", [wanted])
         else:
             cursor.execute(f"{select} WHERE id IN ({', '.join(['%s'] * len(wanted))})", wanted)
