@@ -323,7 +323,11 @@ def _choose_best(
     for other_id, _ in sharing.get((match.claim.pk, MatchKeyKind.SIGNATURE), []):
         other = rows[other_id]
         score = keys.similarity(match.claim.text, other.text)
-        if score >= best_score and other.pk not in banned:
+        if (
+            score >= best_score
+            and other.pk not in banned
+            and not keys.figures_conflict(match.mine, _figures(other, figures))
+        ):
             match.best, best_score = other, score
 
 
@@ -416,7 +420,7 @@ def claims_priority_spread(claims: list[Claim]) -> None:
     steps = []
     for claim in sorted(claims, key=lambda c: (c.cluster_id or 0, c.pk)):
         assert claim.cluster_id is not None
-        size = sizes[f"size_{claim.pk}"]
+        size = sizes[claim.pk]
         steps.append((claim.cluster_id, claim.pk, spread(size), spread(size) - spread(size - 1)))
     if not postgresql():
         # SQLite (the embedded default, one writer at a time): one UPDATE per joined claim.
@@ -450,14 +454,29 @@ def claims_priority_spread(claims: list[Claim]) -> None:
         )
 
 
-def _sizes_before(claims: list[Claim]) -> dict[str, int]:
-    """Return, per claim (``size_<id>``), how many members its cluster has up to it."""
-    return Claim.objects.filter(cluster_id__in={c.cluster_id for c in claims}).aggregate(
-        **{
-            f"size_{c.pk}": Count("pk", filter=Q(cluster_id=c.cluster_id, pk__lte=c.pk))
-            for c in claims
-        }
-    )
+def _sizes_before(claims: list[Claim]) -> dict[int, int]:
+    """Return, per claim id, how many members its cluster has up to that claim."""
+    if not postgresql():
+        sizes = Claim.objects.filter(cluster_id__in={c.cluster_id for c in claims}).aggregate(
+            **{
+                f"size_{c.pk}": Count("pk", filter=Q(cluster_id=c.cluster_id, pk__lte=c.pk))
+                for c in claims
+            }
+        )
+        return {c.pk: sizes[f"size_{c.pk}"] for c in claims}
+    # The members of the clusters read once, one count per claim over them: what Django's
+    # aggregate sends, without building a filtered expression per claim (which cost more than
+    # the query). Only the table name and placeholders are formatted in.
+    table = Claim._meta.db_table
+    counts = ", ".join(["COUNT(*) FILTER (WHERE cluster_id = %s AND id <= %s)"] * len(claims))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {counts} FROM {table} WHERE cluster_id = ANY (%s::bigint[])",  # noqa: S608
+            [v for c in claims for v in (c.cluster_id, c.pk)]
+            + [sorted({c.cluster_id or 0 for c in claims})],
+        )
+        row = cursor.fetchone()
+    return {c.pk: size for c, size in zip(claims, row, strict=True)}
 
 
 def _members_spread_sql(count: int) -> str:
@@ -543,6 +562,9 @@ def _external_links(matches: list[_Match]) -> list[ClaimLink]:
 
 # A conflict to store: (claim id, other claim id, subject).
 Conflict = tuple[int, int, str]
+# How many stored claims a new claim is marked as conflicting with, at most: a reviewer reads
+# the closest few, not every figure ever given for a subject, and each pair is two rows.
+CONFLICTS_PER_CLAIM = 10
 
 
 def _conflicts_store(conflicts: list[Conflict]) -> None:
@@ -562,15 +584,16 @@ def _conflicts(
     claim, subjects = match.claim, match.candidate.subjects
     if not subjects:
         return []
+    # Semantic neighbours close enough to be about the same quantity first, best first: they
+    # also find figures worded so that no subject key is shared ("Russia has lost 1.2 million
+    # men" vs "Russian casualties ..."). Then the newest claims sharing a subject key.
     found: dict[int, tuple[Claim, str]] = {
-        other_id: (rows[other_id], subject)
-        for other_id, subject in sharing.get((claim.pk, MatchKeyKind.SUBJECT), [])
+        other.pk: (other, subjects[0])
+        for other, score in match.neighbours
+        if score >= thresholds().conflict and other.numbers
     }
-    # Semantic neighbours close enough to be about the same quantity, though worded so that no
-    # subject key is shared ("Russia has lost 1.2 million men" vs "Russian casualties ...").
-    for other, score in match.neighbours:
-        if score >= thresholds().conflict and other.pk not in found and other.numbers:
-            found[other.pk] = (other, subjects[0])
+    for other_id, subject in sharing.get((claim.pk, MatchKeyKind.SUBJECT), []):
+        found.setdefault(other_id, (rows[other_id], subject))
     conflicts: list[Conflict] = []
     for other, subject in found.values():
         if other.cluster_id != claim.cluster_id and keys.figures_conflict(
@@ -578,4 +601,6 @@ def _conflicts(
         ):
             # Stored both ways, so each claim lists the other as conflicting.
             conflicts += [(claim.pk, other.pk, subject), (other.pk, claim.pk, subject)]
+            if len(conflicts) == 2 * CONFLICTS_PER_CLAIM:
+                break
     return conflicts

@@ -27,7 +27,7 @@ def postgresql() -> bool:
 
 
 # How many key-sharing candidates one claim looks at, per kind of key (newest first).
-CANDIDATE_LIMIT = 50
+CANDIDATE_LIMIT = 20
 
 # One claim's candidates of one kind: (other claim's id, the smallest key they share).
 Sharing = dict[tuple[int, str], list[tuple[int, str]]]

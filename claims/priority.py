@@ -16,12 +16,12 @@ RECENCY_HALF_LIFE_DAYS = 3.0
 # that matter); the decay sweep stops touching it, so its work stays bounded by recent claims.
 RECENCY_FLOOR = 0.001
 CLUSTER_WEIGHT = 0.25  # per doubling of the number of articles carrying the claim
-# The spread term moves in steps of 1/16 of a doubling (a cluster grown by about 4.4%), so it is
-# within CLUSTER_WEIGHT / 16 (0.016) of the exact logarithm. Every waiting member of a cluster
+# The spread term moves in steps of 1/8 of a doubling (a cluster grown by about 9%), so it is
+# within CLUSTER_WEIGHT / 8 (0.031) of the exact logarithm. Every waiting member of a cluster
 # carries the term, so an exact one rewrote all of them on every repeat: a cluster of n members
 # cost n row writes per new member. In steps, a member's row changes only when the size crosses
-# a step, about 23 rows per repeat averaged over a cluster's growth (docs/decisions.md).
-SPREAD_STEPS_PER_DOUBLING = 16
+# a step, about 12 rows per repeat averaged over a cluster's growth (docs/decisions.md).
+SPREAD_STEPS_PER_DOUBLING = 8
 
 
 def spread(cluster_size: int) -> float:

@@ -43,7 +43,10 @@ class ClaimStatus(models.TextChoices):
 class Claim(models.Model):
     """A sentence of an article worth checking; ``article.body[start:end] == text``."""
 
-    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="claims")
+    # Looked up through ``claim_unique_span`` (article, start, end): no index of its own.
+    article = models.ForeignKey(
+        Article, on_delete=models.PROTECT, related_name="claims", db_index=False
+    )
     text = models.TextField()
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
@@ -153,7 +156,10 @@ class MatchKeyKind(models.TextChoices):
 class ClaimMatchKey(models.Model):
     """An indexed key that finds related claims by equality instead of comparing every claim."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="match_keys")
+    # Looked up through ``match_key_unique`` (claim, kind, key): no index of its own.
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="match_keys", db_index=False
+    )
     kind = models.CharField(max_length=8, choices=MatchKeyKind.choices)
     key = models.CharField(max_length=120)
 
@@ -171,7 +177,10 @@ class ClaimMatchKey(models.Model):
 class ClaimConflict(models.Model):
     """Two claims about the same quantity that give different figures, shown side by side."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="conflicts")
+    # Looked up through ``conflict_unique_pair`` (claim, other): no index of its own.
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="conflicts", db_index=False
+    )
     other = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
     subject = models.CharField(
         max_length=120, help_text='The shared quantity, e.g. "russian casualties".'

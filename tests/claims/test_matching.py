@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from claims import services
+from claims import matching, services
 from claims.models import Article, Claim, ClaimConflict
 from claims.priority import spread
 from tests.factories import RATE_A, RATE_B
@@ -189,3 +189,25 @@ def test_repeats_spread_priority_over_their_clusters_in_the_same_queries_for_10_
         gained = claim.priority - claim.score - claim.recency
         assert gained == pytest.approx(spread(sizes[claim.cluster_id]), abs=1e-5)
     assert ten_queries == two_queries
+
+
+def test_a_claim_is_marked_conflicting_with_at_most_the_closest_few_stored_claims() -> None:
+    # GIVEN more stored claims giving other figures for one subject than a claim lists
+    template = "Unemployment in the capital rose to {figure} in March, the office said."
+    stored = [
+        _extract(template.format(figure=f"{10 + n}.5%"))
+        for n in range(matching.CONFLICTS_PER_CLAIM + 3)
+    ]
+
+    # WHEN one more figure for it arrives
+    new = _claim(_extract(template.format(figure="4.5%")), "4.5%")
+
+    # THEN it is not the same claim as any (same words, another figure) and conflicts with
+    # CONFLICTS_PER_CLAIM of them, each pair stored both ways
+    assert not Claim.objects.filter(article__in=stored, cluster_id=new.cluster_id).exists()
+    mine = ClaimConflict.objects.filter(claim=new)
+    assert mine.count() == matching.CONFLICTS_PER_CLAIM
+    others = set(mine.values_list("other_id", flat=True))
+    assert others < set(Claim.objects.filter(article__in=stored).values_list("pk", flat=True))
+    back = ClaimConflict.objects.filter(other=new).values_list("claim_id", flat=True)
+    assert set(back) == others

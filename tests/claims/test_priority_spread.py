@@ -24,9 +24,9 @@ def test_spread_is_the_logarithm_rounded_down_to_a_step() -> None:
         assert spread(size) >= previous
         previous = spread(size)
     assert [spread(2**k) for k in range(6)] == [CLUSTER_WEIGHT * k for k in range(6)]
-    # every size up to 24 is a step of its own; at 100 the term holds for several repeats
-    assert len({spread(n) for n in range(1, 25)}) == 24
-    assert spread(99) == spread(100) == spread(103) < spread(104)
+    # every size up to 16 is a step of its own; at 100 the term holds for several repeats
+    assert len({spread(n) for n in range(1, 17)}) == 16
+    assert spread(99) == spread(100) == spread(107) < spread(108)
 
 
 def _cluster_of(size: int) -> tuple[ClaimCluster, list[Claim]]:
@@ -39,7 +39,7 @@ def _cluster_of(size: int) -> tuple[ClaimCluster, list[Claim]]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("stored", "members_move"), [(100, False), (103, True)])
+@pytest.mark.parametrize(("stored", "members_move"), [(100, False), (107, True)])
 def test_a_repeat_rewrites_the_waiting_members_only_when_the_term_steps(
     stored: int, members_move: bool
 ) -> None:
