@@ -94,8 +94,10 @@ def vacuum_analyze() -> None:
 
 def phase(client: Client, bodies: list[str], *, rate: float | None, timeout: float) -> dict:
     vacuum_analyze()
+    cpu_before = stack.cpu_seconds_by_program()
     sent = submit(client, bodies, rate=rate)
     done = wait_done([pk for pk, _ in sent], timeout=timeout)
+    cpu_after = stack.cpu_seconds_by_program()
     if len(done) < len(sent):
         purge_extractions()
     latencies = sorted(done[pk] - at for pk, at in sent if pk in done)
@@ -108,6 +110,11 @@ def phase(client: Client, bodies: list[str], *, rate: float | None, timeout: flo
         "p95": percentile(latencies, 95),
         "p99": percentile(latencies, 99),
         "per_minute": (len(finished) - 1) * 60 / span if span else 0.0,
+        # What each program spent per extracted article: where the machine's cores went.
+        "cpu_ms": {
+            program: round((seconds - cpu_before.get(program, 0.0)) * 1000 / max(1, len(done)))
+            for program, seconds in cpu_after.items()
+        },
     }
 
 
@@ -155,6 +162,9 @@ def main() -> None:
                 + [rounded(figures[k], 2) for k in ("p50", "p95", "p99")]
                 + [rounded(figures["per_minute"], 0)]
             )
+            if load == "burst":
+                spent = ", ".join(f"{k} {v}" for k, v in sorted(figures["cpu_ms"].items()))
+                result.notes.append(f"CPU ms per article, {count} worker(s), burst: {spent}.")
             if figures["missing"]:
                 result.notes.append(f"{count} worker(s), {load}: {figures['missing']} not done")
     one = by_workers[1]

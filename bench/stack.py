@@ -213,6 +213,52 @@ def _children(pid: int) -> list[int]:
     return [int(p) for p in text.split()]
 
 
+def cpu_seconds_by_program() -> dict[str, float]:
+    """Return the CPU seconds (user + system) every running process has used, summed by what
+    it is: a Celery worker's main and pool processes, gunicorn, PostgreSQL, Redis, this
+    process (the load generator), and the rest. The difference of two readings is what each
+    used in between (a process that ended meanwhile is not counted)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    totals: dict[str, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # gone meanwhile
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        seconds = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        program = _program(int(entry.name), name, int(fields[1]))
+        totals[program] = totals.get(program, 0.0) + seconds
+    return totals
+
+
+def _program(pid: int, name: str, parent: int) -> str:
+    command = _command(pid)
+    if pid == os.getpid():
+        return "load generator"
+    if "celery" in command:
+        # The pool process, forked from the worker's main one, runs the tasks.
+        return "worker pool" if "celery" in _command(parent) else "worker main"
+    if "gunicorn" in command:
+        return "web"
+    if name.startswith("postgres"):
+        return "PostgreSQL"
+    if name.startswith("redis"):
+        return "Redis"
+    return "other"
+
+
+def _command(pid: int) -> str:
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return ""
+    return raw.replace(b"\0", b" ").decode(errors="replace")
+
+
 def peak_rss_mib(pid: int) -> float:
     """Return the peak resident set size (VmHWM) of one process in MiB, 0 once it is gone."""
     try:

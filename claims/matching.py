@@ -87,6 +87,8 @@ def thresholds() -> MatchThresholds:
 # How many semantic neighbours one claim looks at (its key-sharing candidates:
 # ``claims.matching_reads.CANDIDATE_LIMIT``).
 NEIGHBOURS = 20
+# How many of them a claim is linked to as possibly the same claim, at most.
+SAME_CLAIM_LINKS = 5
 PUBLISHED_STATES = ("published", "corrected")
 
 
@@ -166,21 +168,20 @@ def claims_match(
     ends up in a cluster (alone, until a repeat arrives); a repeat of a published claim points
     at it (``previously_checked``). A claim that joined a cluster raises the priority of the
     claims waiting in it, at once or, with ``spread_later``, when the caller passes that list
-    to ``claims_priority_spread`` at the end of its transaction. The article costs a fixed
-    number of queries: decisions are taken claim by claim, in order, on rows read once.
+    to ``claims_priority_spread`` at the end of its transaction. The article costs at most a
+    fixed number of queries: each claim is matched by meaning first, on its neighbours' rows,
+    and only the claims left unmatched look for near-verbatim repeats through their signature
+    keys (every claim's subject keys are read, for conflicting figures); rows are read once.
     ``created_now`` says the claims were created in this transaction, so no reviewer can have
     rejected a pair with them yet.
     """
     if not claims:
         return
     _match_keys_store(claims=claims, candidates=candidates)
-    sharing = claims_sharing_keys(claims=claims)
     rejected = {} if created_now else claims_rejected(claims=claims)
     found = _semantic_search(claims=claims, embeddings=embeddings)
-    rows = claims_by_id(
-        [pk for cosines in found for pk in cosines]
-        + [other for pairs in sharing.values() for other, _ in pairs]
-    )
+    clusters: dict[int, ClaimCluster] = {}
+    rows = claims_by_id([pk for cosines in found for pk in cosines], clusters=clusters)
     matches = []
     figures: Figures = {}
     for claim, candidate, embedding, cosines in zip(
@@ -194,8 +195,18 @@ def claims_match(
             if pk in rows and pk not in banned and rows[pk].article_id != claim.article_id
         ]
         match.neighbours = _reranked(claim=claim, others=others, cosines=cosines)
-        _choose_best(match, sharing=sharing, rows=rows, banned=banned, figures=figures)
+        _choose_by_meaning(match, figures=figures)
         matches.append(match)
+    # Lexical repeats only for the claims no neighbour matched; subjects for every claim.
+    sharing = claims_sharing_keys(
+        claims=claims, signatures_of=[m.claim.pk for m in matches if m.best is None]
+    )
+    wanted = {other for pairs in sharing.values() for other, _ in pairs}
+    rows |= claims_by_id(wanted - rows.keys(), clusters=clusters)
+    for match in matches:
+        if match.best is None:
+            banned = rejected.get(match.claim.pk, set())
+            _choose_by_words(match, sharing=sharing, rows=rows, banned=banned, figures=figures)
     _clusters_assign(matches)
     joined = [m.claim for m in matches if m.best is not None]
     if spread_later is None:
@@ -307,9 +318,8 @@ def _reranked(
     return [(by_id[pk], score) for pk, score in ranked[:NEIGHBOURS]]
 
 
-def _choose_best(
-    match: _Match, *, sharing: Sharing, rows: dict[int, Claim], banned: set[int], figures: Figures
-) -> None:
+def _choose_by_meaning(match: _Match, *, figures: Figures) -> None:
+    """Take the best neighbour scoring as the same claim, unless its figures differ."""
     for other, score in match.neighbours:
         # Same words, different figure: a conflict to show, not the same claim.
         if score >= thresholds().same_claim and not keys.figures_conflict(
@@ -317,6 +327,12 @@ def _choose_best(
         ):
             match.best, match.joined_by = other, (other, score)
             return
+
+
+def _choose_by_words(
+    match: _Match, *, sharing: Sharing, rows: dict[int, Claim], banned: set[int], figures: Figures
+) -> None:
+    """Take the most similar claim sharing a signature key (near-verbatim), figures agreeing."""
     if not match.candidate.signature:
         return
     best_score = SAME_CLAIM_SIMILARITY
@@ -509,22 +525,31 @@ def _members_spread_sql(count: int) -> str:
 
 
 def _same_claim_links(match: _Match, *, figures: Figures) -> list[ClaimLink]:
+    """The claim's links to the stored claims it may repeat: its best five neighbours above the
+    suggestion score, not in its cluster (but the one it joined by) nor giving other figures."""
     claim, joined = match.claim, match.joined_by
     assert match.embedding is not None
-    links = [
-        ClaimLink(
-            claim=claim,
-            kind=LinkKind.SAME_CLAIM,
-            other=other,
-            model=match.embedding.model,
-            score=round(score, 4),
+    suggest = thresholds().suggest
+    links: list[ClaimLink] = []
+    for other, score in match.neighbours:  # best first
+        if score < suggest:
+            break
+        if joined is not None and other.cluster_id == claim.cluster_id and other != joined[0]:
+            continue
+        if keys.figures_conflict(match.mine, _figures(other, figures)):
+            continue
+        links.append(
+            ClaimLink(
+                claim=claim,
+                kind=LinkKind.SAME_CLAIM,
+                other=other,
+                model=match.embedding.model,
+                score=round(score, 4),
+            )
         )
-        for other, score in match.neighbours
-        if score >= thresholds().suggest
-        and (joined is None or other.cluster_id != claim.cluster_id or other == joined[0])
-        and not keys.figures_conflict(match.mine, _figures(other, figures))
-    ]
-    return links[:5]
+        if len(links) == SAME_CLAIM_LINKS:
+            break
+    return links
 
 
 def _external_links(matches: list[_Match]) -> list[ClaimLink]:

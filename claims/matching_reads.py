@@ -9,14 +9,22 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import TypeVar
 
 from django.db import connection
 from django.db.models import Model
 from django.db.models.base import ModelState
 
-from claims.models import Claim, ClaimCluster, ClaimLink, ClaimMatchKey, LinkKind, LinkStatus
+from claims.models import (
+    Claim,
+    ClaimCluster,
+    ClaimLink,
+    ClaimMatchKey,
+    LinkKind,
+    LinkStatus,
+    MatchKeyKind,
+)
 
 M = TypeVar("M", bound=Model)
 
@@ -64,6 +72,7 @@ def _sharing_sql(count: int, articles: int) -> str:
                    ) AS place
             FROM batch
             JOIN {keys} m ON m.claim_id = batch.id
+                AND (m.kind <> %s OR m.claim_id = ANY (%s::bigint[]))
             CROSS JOIN LATERAL (
                 SELECT o.claim_id FROM {keys} o
                 WHERE o.kind = m.kind AND o.key = m.key AND o.claim_id <> ALL (batch.ids)
@@ -77,11 +86,12 @@ def _sharing_sql(count: int, articles: int) -> str:
     """  # noqa: S608
 
 
-def _sharing_sql_portable(count: int) -> str:
+def _sharing_sql_portable(count: int, signed: int) -> str:
     """The same answer without LATERAL or arrays (SQLite, the embedded default): every claim
     sharing a key is joined before the newest are kept, which costs more on common keys."""
     keys, claims = ClaimMatchKey._meta.db_table, Claim._meta.db_table
     placeholders = ", ".join(["%s"] * count)
+    signed_placeholders = ", ".join(["%s"] * signed)
     # Grouped first, so a claim sharing several keys with another counts once in the rank.
     # Only table names and placeholders are formatted in; every value is a parameter.
     return f"""
@@ -96,6 +106,7 @@ def _sharing_sql_portable(count: int) -> str:
             JOIN {claims} mc ON mc.id = m.claim_id
             JOIN {claims} oc ON oc.id = o.claim_id
             WHERE m.claim_id IN ({placeholders}) AND oc.article_id <> mc.article_id
+                AND (m.kind <> %s OR m.claim_id IN ({signed_placeholders}))
             GROUP BY m.claim_id, m.kind, o.claim_id
         ) ranked
         WHERE place <= %s
@@ -103,25 +114,34 @@ def _sharing_sql_portable(count: int) -> str:
     """  # noqa: S608
 
 
-def claims_sharing_keys(*, claims: Sequence[Claim]) -> Sharing:
+def claims_sharing_keys(
+    *, claims: Sequence[Claim], signatures_of: Collection[int] | None = None
+) -> Sharing:
     """Return, per (claim id, key kind), the stored claims of other articles sharing a key.
 
     Up to ``CANDIDATE_LIMIT`` per claim and kind, newest first, each with the smallest key it
-    shares. One query for the whole batch; it reads the claims' own keys, so store them first.
+    shares. Signature keys only of the claims ``signatures_of`` (ids; all when None): the
+    others found their repeat by meaning. One query for the whole batch; it reads the claims'
+    own keys, so store them first.
     """
     if not claims:
         return {}
     ids = [c.pk for c in claims]
+    signed = ids if signatures_of is None else sorted(signatures_of)
     found: Sharing = defaultdict(list)
     with connection.cursor() as cursor:
         if postgresql():
             articles = sorted({c.article_id for c in claims})
             cursor.execute(
                 _sharing_sql(len(ids), len(articles)),
-                [*articles, *ids, CANDIDATE_LIMIT, CANDIDATE_LIMIT],
+                [*articles, *ids, MatchKeyKind.SIGNATURE, signed, CANDIDATE_LIMIT, CANDIDATE_LIMIT],
             )
         else:
-            cursor.execute(_sharing_sql_portable(len(ids)), [*ids, CANDIDATE_LIMIT])
+            signed = signed or [0]  # no claim has id 0: an empty list matches nothing
+            cursor.execute(
+                _sharing_sql_portable(len(ids), len(signed)),
+                [*ids, MatchKeyKind.SIGNATURE, *signed, CANDIDATE_LIMIT],
+            )
         for mine, kind, other, shared in cursor.fetchall():
             found[(mine, kind)].append((other, shared))
     return found
@@ -152,12 +172,15 @@ def claims_rejected(*, claims: Sequence[Claim]) -> dict[int, set[int]]:
 MATCHED_FIELDS = ("id", "article_id", "text", "numbers", "cluster_id")
 
 
-def claims_by_id(ids: Iterable[int]) -> dict[int, Claim]:
+def claims_by_id(
+    ids: Iterable[int], *, clusters: dict[int, ClaimCluster] | None = None
+) -> dict[int, Claim]:
     """Return the stored claims ``ids`` with their clusters (``MATCHED_FIELDS``), in one query.
 
     The instances are what ``Claim.objects.only(*MATCHED_FIELDS).select_related("cluster")``
     gives (the cluster holds its id only), built from the rows directly: the queryset's
-    per-field work cost three times the query for an article's ~1,500 rows.
+    per-field work cost three times the query for an article's ~1,500 rows. Claims of one
+    cluster share its instance, also with those of other reads given the same ``clusters``.
     """
     wanted = sorted(set(ids))
     if not wanted:
@@ -172,10 +195,11 @@ def claims_by_id(ids: Iterable[int]) -> dict[int, Claim]:
         else:
             cursor.execute(f"{select} WHERE id IN ({', '.join(['%s'] * len(wanted))})", wanted)
         rows = cursor.fetchall()
-    clusters: dict[int, ClaimCluster] = {}
+    clusters = {} if clusters is None else clusters
     found = {}
+    alias = connection.alias  # one lookup: the connection proxy's attributes cost a call each
     for pk, article_id, text, raw_numbers, cluster_id in rows:
-        claim = _loaded(Claim, connection.alias)
+        claim = _loaded(Claim, alias)
         claim.__dict__.update(
             id=pk,
             article_id=article_id,
@@ -185,7 +209,7 @@ def claims_by_id(ids: Iterable[int]) -> dict[int, Claim]:
         )
         cluster = clusters.get(cluster_id) if cluster_id is not None else None
         if cluster_id is not None and cluster is None:
-            cluster = clusters[cluster_id] = _loaded(ClaimCluster, connection.alias)
+            cluster = clusters[cluster_id] = _loaded(ClaimCluster, alias)
             cluster.id = cluster_id
         claim._state.fields_cache["cluster"] = cluster  # one instance per cluster, shared
         found[pk] = claim

@@ -228,7 +228,7 @@ def _embeddings(texts: list[str]) -> list[Embedding] | None:
     # Load (or rebuild) the indexes now, outside the transaction that locks the article: the
     # searches inside it then only catch up with the newest rows.
     for kind in ("claims", "external"):
-        vector_store.vector_index(kind=kind, model=encoder.name)
+        vector_store.vector_index(kind=kind, model=encoder.name, catch_up=False)
     return [Embedding(vector=v, model=encoder.name) for v in vectors]
 
 

@@ -124,8 +124,11 @@ def forget_loaded_indexes() -> None:
         _indexes.clear()
 
 
-def vector_index(*, kind: IndexKind, model: str) -> VectorIndex:
-    """Return the index of ``kind`` for ``model``, up to date with the stored vectors."""
+def vector_index(*, kind: IndexKind, model: str, catch_up: bool = True) -> VectorIndex:
+    """Return the index of ``kind`` for ``model``, up to date with the stored vectors.
+
+    ``catch_up=False`` only loads it (or rebuilds it): its next search catches up.
+    """
     with _lock:
         index = _indexes.get((kind, model))
     if index is None:
@@ -137,7 +140,8 @@ def vector_index(*, kind: IndexKind, model: str) -> VectorIndex:
             return index_rebuild(kind=kind, model=model)
         with _lock:
             _indexes[(kind, model)] = index
-    _catch_up(index, kind, model)
+    if catch_up:
+        _catch_up(index, kind, model)
     return index
 
 

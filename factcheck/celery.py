@@ -1,11 +1,26 @@
 """The Celery app: ``celery -A factcheck worker`` and ``celery -A factcheck beat``."""
 
 import os
+from typing import Any
 
 from celery import Celery
+from celery.signals import task_postrun, task_prerun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
 app = Celery("factcheck")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@task_prerun.connect
+@task_postrun.connect
+def close_old_connections(sender: Any = None, **_: Any) -> None:
+    """Around every task a worker runs, what Django does around every request: close the
+    connections past ``DATABASE_CONN_MAX_AGE`` or left unusable, and check the others before
+    their next use (``CELERY_DB_REUSE_MAX`` in settings says why Celery's own closing is held
+    back). A task run eagerly, inside a request or a test, keeps its caller's connection."""
+    from django.db import close_old_connections as close
+
+    if not getattr(getattr(sender, "request", None), "is_eager", False):
+        close()
