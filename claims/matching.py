@@ -21,7 +21,7 @@ from typing import Any, Literal
 import numpy as np
 from django.conf import settings
 from django.db import connection
-from django.db.models import Case, Count, F, Model, Q, Value, When
+from django.db.models import Case, F, Model, Q, Value, When
 from django.utils import timezone
 
 from claims.extraction import CandidateClaim, Number
@@ -471,25 +471,20 @@ def claims_priority_spread(claims: list[Claim]) -> None:
 
 
 def _sizes_before(claims: list[Claim]) -> dict[int, int]:
-    """Return, per claim id, how many members its cluster has up to that claim."""
-    if not postgresql():
-        sizes = Claim.objects.filter(cluster_id__in={c.cluster_id for c in claims}).aggregate(
-            **{
-                f"size_{c.pk}": Count("pk", filter=Q(cluster_id=c.cluster_id, pk__lte=c.pk))
-                for c in claims
-            }
-        )
-        return {c.pk: sizes[f"size_{c.pk}"] for c in claims}
-    # The members of the clusters read once, one count per claim over them: what Django's
-    # aggregate sends, without building a filtered expression per claim (which cost more than
-    # the query). Only the table name and placeholders are formatted in.
+    """Return, per claim id, how many members its cluster has up to that claim.
+
+    The clusters' members are read once, one count per claim over them: what Django's
+    aggregate with a filter per claim sends, without building those expressions (which cost
+    more than the query). Only the table name and placeholders are formatted in.
+    """
     table = Claim._meta.db_table
+    clusters = sorted({c.cluster_id or 0 for c in claims})
     counts = ", ".join(["COUNT(*) FILTER (WHERE cluster_id = %s AND id <= %s)"] * len(claims))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {counts} FROM {table} WHERE cluster_id = ANY (%s::bigint[])",  # noqa: S608
-            [v for c in claims for v in (c.cluster_id, c.pk)]
-            + [sorted({c.cluster_id or 0 for c in claims})],
+            f"SELECT {counts} FROM {table} "  # noqa: S608
+            f"WHERE cluster_id IN ({', '.join(['%s'] * len(clusters))})",
+            [*(v for c in claims for v in (c.cluster_id, c.pk)), *clusters],
         )
         row = cursor.fetchone()
     return {c.pk: size for c, size in zip(claims, row, strict=True)}

@@ -273,7 +273,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Celery's Django fixup closes every database connection before and after each task, unless
 # this is set, so each task paid for a new PostgreSQL backend (a fork, and its catalog caches
-# read again: some 15% of an article's extraction). Set, the fixup closes them only every this
+# read again). Set, the fixup closes them only every this
 # many tasks, and factcheck.celery closes them around each task by Django's own rule
 # (DATABASE_CONN_MAX_AGE, with the health check that replaces a connection the database
 # dropped), as a web request does.
