@@ -1,8 +1,8 @@
 """Semantic matching at 10k, 100k and 1M stored claims: latency, recall, build time, worker memory.
 
 Run: ``.venv/bin/python bench/matching_semantic.py [--sizes 10000 100000 1000000] [--json PATH]``
-(``--tiny`` for a run of seconds). Random unit vectors (384 dimensions, as the shipped
-encoder's, seeded per size) stand in for the store: search cost depends on the count and the
+(``--tiny`` for a run of seconds). Random unit vectors (as many dimensions as the shipped
+static encoder's, seeded per size) stand in for the store: search cost depends on the count and the
 dimensions, not on the text, and random vectors are the hard case for HNSW (no clusters).
 
 For each size it builds the service's index (``VectorIndex``: exact numpy up to
@@ -41,9 +41,11 @@ sys.path.insert(0, str(ROOT))
 
 from claims.extraction import vector_index as vi  # noqa: E402
 from claims.extraction.rerank import RERANK_CANDIDATES  # noqa: E402
+from claims.extraction.static_encoder import META_FILE, MODEL_DIR  # noqa: E402
 from claims.extraction.vector_index import VectorIndex  # noqa: E402
 
-DIMENSIONS = 384
+# The shipped default encoder's width (its meta, so the table need not be loaded here).
+DIMENSIONS = int(json.loads((MODEL_DIR / META_FILE).read_text(encoding="utf-8"))["dimensions"])
 COLUMNS = [
     "stored",
     "search",
@@ -80,7 +82,10 @@ class OverBudgetError(Exception):
 
 def graph_path(cache: Path, size: int, exact_limit: int) -> Path:
     """The cached index file for ``size`` with today's graph settings."""
-    name = f"{size}-seed{size}-{vi.ANN_DTYPE}-add{vi.EXPANSION_ADD}-limit{exact_limit}.usearch"
+    name = (
+        f"{size}-d{DIMENSIONS}-seed{size}-{vi.ANN_DTYPE}-add{vi.EXPANSION_ADD}"
+        f"-limit{exact_limit}.usearch"
+    )
     return cache / name
 
 

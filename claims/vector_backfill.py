@@ -3,12 +3,14 @@
 After the matcher model is replaced (a new ``matcher-meta.json`` version), the stored vectors
 belong to the old model and its index; the new model searches only vectors it made. This
 re-embeds what is missing or stale, in batches, then rebuilds both indexes so workers load them
-instead of rebuilding each on its own. Safe to re-run: it skips what is already done.
+instead of rebuilding each on its own. Safe to re-run: it skips what is already done, and
+leaves an index alone when it wrote nothing of its kind and the index file exists (so it can
+run at every start, as ``scripts/run.sh`` does).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -25,6 +27,7 @@ class BackfillCounts:
     model: str
     claims: int = 0
     external: int = 0
+    rebuilt: list[str] = field(default_factory=list)
 
 
 def vectors_backfill(*, batch_size: int = BATCH_SIZE) -> BackfillCounts:
@@ -61,6 +64,10 @@ def vectors_backfill(*, batch_size: int = BATCH_SIZE) -> BackfillCounts:
         ExternalFactCheck.objects.bulk_update(batch_checks, ["model", "vector"])
         counts.external += len(batch_checks)
         last = batch_checks[-1].pk
+    written = {"claims": counts.claims, "external": counts.external}
     for kind in ("claims", "external"):
-        vector_store.index_rebuild(kind=kind, model=encoder.name)
+        saved = vector_store.index_path(kind=kind, model=encoder.name).with_suffix(".json")
+        if written[kind] or not saved.exists():
+            vector_store.index_rebuild(kind=kind, model=encoder.name)
+            counts.rebuilt.append(kind)
     return counts

@@ -355,9 +355,10 @@ EXTRACTOR_THRESHOLD = env_float("EXTRACTOR_THRESHOLD", -1.0)  # < 0: the model's
 EXTRACTION_MAX_ATTEMPTS = env_int("EXTRACTION_MAX_ATTEMPTS", 5, minimum=1)
 # Claim matching by meaning (docs/matching.md): off, only the lexical keys match.
 SEMANTIC_MATCHING = env_bool("SEMANTIC_MATCHING", True)
-# Which sentence encoder matches claims: "static" (word-piece vectors summed, about 0.05 ms a
-# claim) or "minilm" (the fine-tuned transformer, about 6 ms a claim, dev MAP@5 0.889 against
-# 0.863). Changing it needs `manage.py embed_claims` (docs/matching.md).
+# Which sentence encoder matches claims: "static" (word-piece vectors summed, 192 dimensions,
+# about 0.05 ms a claim) or "minilm" (the fine-tuned transformer, 384 dimensions, about 6 ms a
+# claim, dev MAP@5 0.889 against 0.851). Changing it needs `manage.py embed_claims`
+# (docs/matching.md).
 MATCHER_ENCODER = env_str("MATCHER_ENCODER", "static")
 if MATCHER_ENCODER not in ("static", "minilm"):
     raise ConfigError(f"MATCHER_ENCODER={MATCHER_ENCODER!r} is not 'static' or 'minilm'")

@@ -44,7 +44,7 @@ from claims.extraction.static_encoder import META_FILE, TABLE_FILE, TOKENIZER_FI
 logger = logging.getLogger(__name__)
 
 CLAIMBUSTER_FILES = ("claimbuster_crowdsourced.csv", "claimbuster_groundtruth.csv")
-MODEL_VERSION = "matcher-static-1"
+MODEL_VERSION = "matcher-static-2"
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,10 @@ class StaticTrainingConfig:
     keep_batch_size: int = 128
     sif: float = 1e-3
     seed: int = 0
+    # Width of the table: the teacher's 384 projected on the first principal directions of its
+    # vectors of the distillation texts. Fewer dimensions make the stored vectors and the
+    # search graph smaller (a worker holding 1M claims; docs/matching.md).
+    dimensions: int = 192
 
 
 def distillation_texts(data_dir: Path, unlabelled_dir: Path | None) -> list[str]:
@@ -102,6 +106,27 @@ def token_table(teacher: SentenceEncoder) -> np.ndarray:
     return table
 
 
+def principal_directions(vectors: np.ndarray, dimensions: int) -> np.ndarray:
+    """Return the (width, ``dimensions``) projection on the first principal directions.
+
+    Uncentred (the second moment, not the covariance): a projection is then linear, so a
+    projected table's sum is the projected sum. All of them: the identity.
+    """
+    width = vectors.shape[1]
+    if not 0 < dimensions <= width:
+        raise ValueError(f"dimensions must be between 1 and {width}, not {dimensions}")
+    if dimensions == width:
+        return np.eye(width, dtype=np.float32)
+    rows = vectors.astype(np.float64)
+    _, directions = np.linalg.eigh(rows.T @ rows)  # ascending; a full basis even for few rows
+    return np.ascontiguousarray(directions[:, ::-1][:, :dimensions], dtype=np.float32)
+
+
+def unit_rows(rows: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return (rows / np.where(norms > 0, norms, 1)).astype(np.float32)
+
+
 def train_static(
     data_dir: Path,
     unlabelled_dir: Path | None,
@@ -115,7 +140,9 @@ def train_static(
     rng = np.random.default_rng(config.seed)
     started = time.perf_counter()
     texts = distillation_texts(data_dir, unlabelled_dir)
-    targets = torch.from_numpy(teacher.encode(texts))
+    teacher_vectors = teacher.encode(texts)
+    projection = principal_directions(teacher_vectors, config.dimensions)
+    targets = torch.from_numpy(unit_rows(teacher_vectors @ projection))
     logger.info("teacher vectors of %d texts (%.0f s)", len(texts), time.perf_counter() - started)
     student = StaticEncoder(
         table=np.zeros((1, 1), dtype=np.float16),
@@ -128,8 +155,9 @@ def train_static(
     for ids in pieces:
         np.add.at(frequency, ids, 1)
     weights = config.sif / (config.sif + frequency / frequency.sum())
-    bag = torch.nn.EmbeddingBag(len(frequency), teacher.dimensions, mode="sum")
-    bag.weight.data = torch.from_numpy((token_table(teacher) * weights[:, None]).astype("f4"))
+    bag = torch.nn.EmbeddingBag(len(frequency), config.dimensions, mode="sum")
+    start_table = token_table(teacher) @ projection * weights[:, None]
+    bag.weight.data = torch.from_numpy(start_table.astype("f4"))
 
     def embed(id_lists: Sequence[list[int]]) -> Any:
         flat: list[int] = []

@@ -58,14 +58,22 @@ def test_missing_and_stale_vectors_are_written_with_the_installed_model(
     assert index.search(expected[1], 1)[0][0] == claims[1].pk
 
 
-def test_a_second_run_writes_nothing(encoder: Encoder) -> None:
+def test_a_second_run_writes_nothing_and_leaves_the_saved_indexes_alone(
+    encoder: Encoder,
+) -> None:
     _claims_without_vectors()
-    call_command("embed_claims", stdout=StringIO())
+    first = StringIO()
+    call_command("embed_claims", stdout=first)
+    saved = vector_store.index_path(kind="claims", model=encoder.name).with_suffix(".json")
+    written_at = saved.stat().st_mtime_ns
     out = StringIO()
 
     call_command("embed_claims", stdout=out)
 
+    assert "indexes rebuilt: claims, external" in first.getvalue()
     assert "0 claim vectors and 0 fact-check vectors written" in out.getvalue()
+    assert "indexes rebuilt: none" in out.getvalue()
+    assert saved.stat().st_mtime_ns == written_at
 
 
 def test_a_batch_size_below_one_is_refused() -> None:

@@ -11,7 +11,11 @@ import pytest
 from django.core.management import call_command
 
 from claims.extraction import matcher_distillation
-from claims.extraction.matcher_distillation import StaticTrainingConfig, distillation_texts
+from claims.extraction.matcher_distillation import (
+    StaticTrainingConfig,
+    distillation_texts,
+    principal_directions,
+)
 from claims.extraction.static_encoder import META_FILE, StaticEncoder
 
 pytestmark = [pytest.mark.training]
@@ -72,7 +76,36 @@ def test_the_command_writes_a_table_that_loads_and_ranks_the_dev_claim_first(
     encoder = StaticEncoder.load(out)
     meta = json.loads((out / META_FILE).read_text(encoding="utf-8"))
     assert meta["version"] == encoder.name
+    assert encoder.dimensions == meta["dimensions"] == StaticTrainingConfig().dimensions
     assert meta["dev"]["hybrid"]["map_at_1"] == 1.0
     vectors = encoder.encode([TRAIN[0][1], VERIFIED[0][1], VERIFIED[1][1]])
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_the_projection_keeps_the_directions_the_vectors_vary_most_along() -> None:
+    rng = np.random.default_rng(0)
+    # Most of the spread along axis 3, then axis 0; the rest small.
+    vectors = rng.standard_normal((500, 8)) * np.array([2.0, 0.1, 0.1, 5.0, 0.1, 0.1, 0.1, 0.1])
+
+    projection = principal_directions(vectors, 2)
+
+    assert projection.shape == (8, 2)
+    assert np.allclose(projection.T @ projection, np.eye(2), atol=1e-5)
+    assert abs(projection[3, 0]) > 0.99
+    assert abs(projection[0, 1]) > 0.99
+
+
+def test_the_projection_has_the_asked_width_even_from_fewer_vectors_than_dimensions() -> None:
+    vectors = np.random.default_rng(1).standard_normal((3, 16))
+
+    projection = principal_directions(vectors, 10)
+
+    assert projection.shape == (16, 10)
+    assert np.allclose(projection.T @ projection, np.eye(10), atol=1e-5)
+
+
+@pytest.mark.parametrize("dimensions", [0, 17])
+def test_a_width_outside_the_vectors_is_refused(dimensions: int) -> None:
+    with pytest.raises(ValueError, match="between 1 and 16"):
+        principal_directions(np.ones((4, 16)), dimensions)

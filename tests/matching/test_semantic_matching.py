@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from claims import services
+from claims import services, vector_store
 from claims.models import (
     Article,
     Claim,
@@ -114,7 +114,7 @@ def test_the_claims_vectors_are_stored_with_their_model() -> None:
     claim = Claim.objects.get(article=article, text__contains="850,000")
     stored = ClaimVector.objects.get(claim=claim)
     assert stored.model.startswith("matcher-static")
-    assert len(bytes(stored.vector)) == 384 * 4
+    assert len(bytes(stored.vector)) == vector_store.encoder().dimensions * 4
 
 
 def test_with_semantic_matching_off_only_lexical_repeats_match(settings: object) -> None:

@@ -29,7 +29,8 @@ def _claims(n: int) -> list[Claim]:
 
 
 def _unit(n: int, seed: int) -> np.ndarray:
-    rows = np.random.default_rng(seed).standard_normal((n, 384)).astype(np.float32)
+    width = vector_store.encoder().dimensions
+    rows = np.random.default_rng(seed).standard_normal((n, width)).astype(np.float32)
     return rows / np.linalg.norm(rows, axis=1, keepdims=True)
 
 
