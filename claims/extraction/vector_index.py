@@ -3,7 +3,7 @@
 Pure Python (no Django). The index is a cache: the database holds every vector, and the index
 file only saves rebuilding. Keys are integers (claim or fact-check ids).
 
-Exact search is one matrix-vector product; at 384 float32 dimensions it costs about 2 ms per
+Exact search is one matrix-vector product; at 192 float32 dimensions it costs about 1 ms per
 10k vectors, so below ``EXACT_LIMIT`` vectors there is no approximate index at all. Above it,
 usearch's HNSW graph holds the vectors as int8 (a quarter of float32; cosines within about 0.01
 of the exact ones, docs/matching.md) and the numpy copy is dropped. A saved graph is loaded
@@ -25,11 +25,11 @@ import numpy as np
 
 EXACT_LIMIT = 20_000
 # HNSW search breadth (usearch default 64): wider finds more true neighbours (bench/). It
-# grows with the graph: at 1M random vectors a breadth of 256 found 46% of planted repeats,
-# 1,024 found 82%, 2,048 found 94% (28.5 ms median), 4,096 found 99.5% (61 ms;
-# docs/matching.md). One vector in 500, at least 256 and at most 4,096.
+# grows with the graph: at 1M random 192-dimension vectors a breadth of 256 found 62% of
+# planted repeats, 1,024 found 94% (22 ms median), 1,500 found 98% (29 ms), 2,000 all of them
+# (39 ms; docs/matching.md). One vector in 700 (1,428 at 1M), at least 256, at most 4,096.
 EXPANSION_SEARCH = 256
-EXPANSION_SEARCH_PER = 500
+EXPANSION_SEARCH_PER = 700
 EXPANSION_SEARCH_MAX = 4096
 
 

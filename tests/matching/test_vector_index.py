@@ -142,7 +142,7 @@ def test_the_search_breadth_grows_with_the_graph_within_bounds() -> None:
     from claims.extraction.vector_index import search_breadth
 
     assert search_breadth(25_000) == 256
-    assert search_breadth(1_000_000) == 2_000
+    assert search_breadth(1_000_000) == 1_428
     assert search_breadth(10_000_000) == 4_096
     assert search_breadth(500_000) > search_breadth(200_000)
 
