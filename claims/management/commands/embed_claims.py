@@ -26,7 +26,7 @@ class Command(BaseCommand):
             counts = vectors_backfill(batch_size=batch_size)
         except FileNotFoundError as error:
             raise CommandError(f"the matcher model is not installed: {error}") from error
-        rebuilt = ", ".join(counts.rebuilt) or "none (they were up to date)"
+        rebuilt = ", ".join(counts.rebuilt) or "none (nothing new to index)"
         self.stdout.write(
             f"{counts.model}: {counts.claims} claim vectors and {counts.external} fact-check "
             f"vectors written; indexes rebuilt: {rebuilt}"
