@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from claims import vector_store
+from claims.extraction.vector_index import VectorIndex
 from claims.models import Claim, ClaimVector, ExternalFactCheck
 
 BATCH_SIZE = 256
@@ -64,10 +65,9 @@ def vectors_backfill(*, batch_size: int = BATCH_SIZE) -> BackfillCounts:
         ExternalFactCheck.objects.bulk_update(batch_checks, ["model", "vector"])
         counts.external += len(batch_checks)
         last = batch_checks[-1].pk
-    written = {"claims": counts.claims, "external": counts.external}
     for kind in ("claims", "external"):
-        saved = vector_store.index_path(kind=kind, model=encoder.name).with_suffix(".json")
-        if written[kind] or not saved.exists():
+        path = vector_store.index_path(kind=kind, model=encoder.name)
+        if getattr(counts, kind) or not VectorIndex.saved(path):
             vector_store.index_rebuild(kind=kind, model=encoder.name)
             counts.rebuilt.append(kind)
     return counts

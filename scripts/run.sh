@@ -19,7 +19,7 @@ else
 fi
 
 $PY manage.py migrate --noinput -v0
-$PY manage.py embed_claims  # vectors of an upgraded matcher model; cheap when none are stale
+$PY manage.py embed_claims  # vectors of an upgraded matcher model; writes nothing when none are stale
 $PY manage.py collectstatic --noinput -v0
 $PY manage.py ensure_demo_user > var/demo-login.txt
 

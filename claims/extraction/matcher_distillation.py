@@ -35,6 +35,7 @@ from claims.extraction.matcher_training import (
     hard_negatives,
     paths,
     training_pairs,
+    unit,
 )
 from claims.extraction.rerank import IDF_FILE, IdfTable
 from claims.extraction.retrieval import read_texts
@@ -122,11 +123,6 @@ def principal_directions(vectors: np.ndarray, dimensions: int) -> np.ndarray:
     return np.ascontiguousarray(directions[:, ::-1][:, :dimensions], dtype=np.float32)
 
 
-def unit_rows(rows: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(rows, axis=1, keepdims=True)
-    return (rows / np.where(norms > 0, norms, 1)).astype(np.float32)
-
-
 def train_static(
     data_dir: Path,
     unlabelled_dir: Path | None,
@@ -142,7 +138,7 @@ def train_static(
     texts = distillation_texts(data_dir, unlabelled_dir)
     teacher_vectors = teacher.encode(texts)
     projection = principal_directions(teacher_vectors, config.dimensions)
-    targets = torch.from_numpy(unit_rows(teacher_vectors @ projection))
+    targets = torch.from_numpy(unit(teacher_vectors @ projection))
     logger.info("teacher vectors of %d texts (%.0f s)", len(texts), time.perf_counter() - started)
     student = StaticEncoder(
         table=np.zeros((1, 1), dtype=np.float16),

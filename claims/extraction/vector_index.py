@@ -226,6 +226,11 @@ class VectorIndex:
         meta_tmp.write_text(json.dumps(meta), encoding="utf-8")
         os.replace(meta_tmp, path.with_suffix(".json"))
 
+    @staticmethod
+    def saved(path: Path) -> bool:
+        """Whether an index was saved at ``path`` (its graph, if it has one, is beside it)."""
+        return path.with_suffix(".json").exists() and path.with_suffix(".npz").exists()
+
     @classmethod
     def load(cls, path: Path) -> tuple[VectorIndex, dict[str, Any]] | None:
         """Return the saved index and its stamp, or None when missing or unreadable.
@@ -233,9 +238,9 @@ class VectorIndex:
         A graph is memory-mapped, not read into memory: the file is replaced by rename, never
         written in place, so the mapping stays valid while another process saves a new one.
         """
-        meta_path, data_path = path.with_suffix(".json"), path.with_suffix(".npz")
-        if not meta_path.exists() or not data_path.exists():
+        if not cls.saved(path):
             return None
+        meta_path, data_path = path.with_suffix(".json"), path.with_suffix(".npz")
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             with np.load(data_path) as data:
