@@ -198,7 +198,7 @@ def main() -> None:
     parser.add_argument("--reviewers", type=int, nargs="+", default=[1, 10, 50])
     parser.add_argument("--leases", type=int, default=300, help="in-process leases per size")
     parser.add_argument("--seconds", type=float, default=6.0, help="per closed-loop run")
-    parser.add_argument("--paced-seconds", type=float, default=30.0, help="per paced run")
+    parser.add_argument("--paced-seconds", type=float, default=60.0, help="per paced run")
     parser.add_argument("--interval", type=float, default=5.0, help="paced: s between leases")
     parser.add_argument("--hold", type=float, default=1.0, help="paced: s a claim is held")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -9,11 +13,24 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.models import Queue
+from claims.models import Claim, Queue
 from factcheck.api.serializers import StrictInputSerializer, TextField
 from reviews import leases
-from reviews.api_helpers import actor_of, claim_get
-from reviews.serializers import LeasedClaimOutputSerializer
+from reviews.api_helpers import actor_of
+from reviews.serializers import LeasedClaimOutputSerializer, leased_claim_data
+
+
+def _lease_end(request: Request, pk: int, end: Callable[..., Claim], **options: Any) -> Response:
+    """Run a lease service on claim ``pk``; 404 when there is no such claim.
+
+    The services lock the row and read it themselves, so the view does not fetch it first:
+    it hands them a reference holding only the primary key (one query fewer per request).
+    """
+    try:
+        claim = end(claim=Claim(pk=pk), reviewer=actor_of(request), **options)
+    except Claim.DoesNotExist as missing:
+        raise Http404("No claim matches the given query.") from missing
+    return Response(leased_claim_data(claim))
 
 
 class ClaimLeaseNextApi(APIView):
@@ -31,7 +48,7 @@ class ClaimLeaseNextApi(APIView):
         claim = leases.claim_lease_next(queue=queue, reviewer=actor_of(request))
         if claim is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
-        return Response(LeasedClaimOutputSerializer(claim).data)
+        return Response(leased_claim_data(claim))
 
 
 class ClaimLeaseReleaseApi(APIView):
@@ -39,8 +56,7 @@ class ClaimLeaseReleaseApi(APIView):
 
     @extend_schema(request=None, responses={200: LeasedClaimOutputSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        claim = leases.claim_lease_release(claim=claim_get(pk), reviewer=actor_of(request))
-        return Response(LeasedClaimOutputSerializer(claim).data)
+        return _lease_end(request, pk, leases.claim_lease_release)
 
 
 class ClaimLeaseSkipApi(APIView):
@@ -53,10 +69,9 @@ class ClaimLeaseSkipApi(APIView):
     def post(self, request: Request, pk: int) -> Response:
         data = self.SkipInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        claim = leases.claim_lease_skip(
-            claim=claim_get(pk), reviewer=actor_of(request), reason=data.validated_data["reason"]
+        return _lease_end(
+            request, pk, leases.claim_lease_skip, reason=data.validated_data["reason"]
         )
-        return Response(LeasedClaimOutputSerializer(claim).data)
 
 
 class ClaimLeaseExtendApi(APIView):
@@ -64,5 +79,4 @@ class ClaimLeaseExtendApi(APIView):
 
     @extend_schema(request=None, responses={200: LeasedClaimOutputSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        claim = leases.claim_lease_extend(claim=claim_get(pk), reviewer=actor_of(request))
-        return Response(LeasedClaimOutputSerializer(claim).data)
+        return _lease_end(request, pk, leases.claim_lease_extend)

@@ -49,7 +49,8 @@ def claim_lease_next(*, queue: Queue, reviewer: Actor) -> Claim | None:
     now = timezone.now()
     with transaction.atomic():
         # In the lease's own transaction: one BEGIN/COMMIT fewer per lease than a separate one.
-        _expire_in_transaction(_expired(queue=queue, now=now))
+        if lease_sql.expired_lease_exists(queue=queue, now=now):
+            _expire_in_transaction(_expired(queue=queue, now=now))
         # Hand-written SQL (reviews/lease_sql.py): compiling these lookups in the ORM was the
         # largest part of a lease's CPU.
         claim = lease_sql.next_claim_lock(
@@ -125,9 +126,10 @@ def claim_lease_revoke(*, claim: Claim, editor: Actor, reason: str = "") -> Clai
 def claim_lease_extend(*, claim: Claim, reviewer: Actor) -> Claim:
     """Renew the holder's lease for a full lease period from now."""
     with transaction.atomic():
-        locked = Claim.objects.select_for_update().get(pk=claim.pk)
+        locked = lease_sql.claim_lock(claim.pk)  # with its queue and article, in one query
         now = timezone.now()
         lease_holder_require(claim=locked, user=reviewer, now=now, doing="extend the lease")
+        locked.leased_by = reviewer  # the holder, checked just above; no query to show it
         previous_expiry = locked.lease_expires_at
         expires = now + lease_duration()
         claim_transition(

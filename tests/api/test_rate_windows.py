@@ -145,3 +145,27 @@ def test_wrong_tokens_are_blocked_through_redis(redis_cache: Any, settings: Any)
     answers = [guesser.get("/api/v1/queues/").status_code for _ in range(4)]
 
     assert answers == [401, 401, 429, 429]
+
+
+@pytest.mark.django_db
+def test_a_request_costs_redis_two_round_trips(redis_cache: Any, monkeypatch: Any) -> None:
+    # GIVEN a reviewer with a token, the throttles counting in Redis
+    rita = client_for(user_with_role("reviewer", username="rita"))
+    sent: list[bytes] = []
+    send = redis.connection.Connection.send_packed_command
+
+    def counted(self: Any, command: Any, *args: Any, **kwargs: Any) -> None:
+        sent.append(command)
+        send(self, command, *args, **kwargs)
+
+    monkeypatch.setattr(redis.connection.Connection, "send_packed_command", counted)
+    rita.get("/api/v1/queues/")  # opens the connection (its handshake is sent too)
+    sent.clear()
+
+    # WHEN she makes a request
+    answer = rita.get("/api/v1/queues/")
+
+    # THEN the wrong-token check and her account's count each took one round trip (through
+    # Django's ``cache`` proxy the counters took six)
+    assert answer.status_code == 200
+    assert len(sent) == 2

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from claims.models import Claim
+from claims.models import Claim, ClaimStatus, Queue
 from reviews import lease_sql
 from tests.reviews.factories import ClaimFactory, user_with_role
 
@@ -77,3 +77,16 @@ def test_a_locked_claim_carries_its_queue_and_article() -> None:
     assert model_to_dict(locked) == model_to_dict(Claim.objects.get(pk=stored.pk))
     assert locked.queue.slug == stored.queue.slug
     assert locked.article.title == stored.article.title
+
+
+def test_an_expired_lease_is_found_only_in_its_own_queue_and_once_it_ran_out() -> None:
+    reviewer = user_with_role("reviewer", username="rita")
+    now = timezone.now()
+    leased: Claim = ClaimFactory.create(
+        status=ClaimStatus.IN_REVIEW, leased_by=reviewer, lease_expires_at=now - timedelta(1)
+    )
+    elsewhere = Queue.objects.create(name="Health", slug="health")
+
+    assert lease_sql.expired_lease_exists(queue=leased.queue, now=now)
+    assert not lease_sql.expired_lease_exists(queue=leased.queue, now=now - timedelta(2))
+    assert not lease_sql.expired_lease_exists(queue=elsewhere, now=now)

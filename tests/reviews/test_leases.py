@@ -165,8 +165,9 @@ def test_lease_next_and_release_answer_without_refetching_what_they_hold(
     # no query of its own (it took 3 more, and the expiry its own transaction).
     with django_assert_max_num_queries(10):
         leased = reviewer_api.post("/api/v1/queues/default/lease-next/")
-    # Token, permissions, the claim, the locking lookup, update, event, savepoint.
-    with django_assert_max_num_queries(8):
+    # Token, permissions, the locking lookup (the view does not fetch the claim first), update,
+    # event, savepoint.
+    with django_assert_max_num_queries(7):
         released = reviewer_api.post(f"/api/v1/claims/{claim.pk}/release/")
 
     assert leased.status_code == released.status_code == 200
@@ -176,3 +177,31 @@ def test_lease_next_and_release_answer_without_refetching_what_they_hold(
     assert answer["leased_by"] == reviewer.username
     assert answer["article_title"] == claim.article.title
     assert released.json()["leased_by"] is None
+
+
+@pytest.mark.parametrize("action", ["release", "extend", "skip"])
+def test_a_lease_action_on_a_claim_that_does_not_exist_answers_404(
+    reviewer_api: APIClient, action: str
+) -> None:
+    answer = reviewer_api.post(
+        f"/api/v1/claims/987654321/{action}/", {"reason": "Not mine."}, format="json"
+    )
+
+    assert answer.status_code == 404
+    assert answer.json()["error"]["code"] == "not_found"
+
+
+def test_extend_answers_with_the_holder_and_the_new_expiry_without_refetching(
+    claim: Claim, reviewer: User, reviewer_api: APIClient, django_assert_max_num_queries: Any
+) -> None:
+    leased = reviewer_api.post("/api/v1/queues/default/lease-next/").json()
+
+    # Token, permissions, the locking lookup, update, event, savepoint.
+    with django_assert_max_num_queries(7):
+        extended = reviewer_api.post(f"/api/v1/claims/{claim.pk}/extend/")
+
+    assert extended.status_code == 200
+    answer = extended.json()
+    assert answer["leased_by"] == reviewer.username
+    assert answer["queue"] == "default"
+    assert answer["lease_expires_at"] >= leased["lease_expires_at"]
