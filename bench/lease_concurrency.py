@@ -4,11 +4,12 @@ Run:
     .venv/bin/python bench/lease_concurrency.py [--sizes 1000 100000 1000000] [--json PATH]
     .venv/bin/python bench/lease_concurrency.py --tiny      # seconds: a smoke run for tests
 
-``BENCH_DATABASE_URL`` (default ``postgres://postgres@127.0.0.1:5432/factcheck_lease_bench``)
-names a database that is **dropped and recreated**: its name must end in ``_bench``. It is
-migrated and filled with COPY: one queue per size, all in the same claim table (so the 1k queue
-shares its indexes with 1.1M rows); a tenth of the claims carry an SLA deadline, half of those
-already overdue, so both lookups (overdue first, then by priority) run.
+``BENCH_DATABASE_URL`` (default ``postgres://postgres@127.0.0.1:5432/factcheck_lease_bench``;
+``factcheck_lease_tiny_bench`` and port 8151 with ``--tiny``) names a database that is
+**dropped and recreated**: its name must end in ``_bench``. It is migrated and filled with
+COPY: one queue per size, all in the same claim table (so the 1k queue shares its indexes with
+1.1M rows); a tenth of the claims carry an SLA deadline, half of those already overdue, so both
+lookups (overdue first, then by priority) run.
 
 Three measurements per size (docs/benchmarks.md says which one the target is judged on):
 
@@ -42,7 +43,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 os.environ.setdefault("DATABASE_CONN_MAX_AGE", "600")
-DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/factcheck_lease_bench"
+# The test suite's tiny run keeps off a full run's database and port, so both can run at once.
+TINY = "--tiny" in sys.argv
+DEFAULT_DATABASE = (
+    f"postgres://postgres@127.0.0.1:5432/factcheck_lease{'_tiny' if TINY else ''}_bench"
+)
 DEFAULT_REDIS = "redis://127.0.0.1:6379/7"
 os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
 
@@ -202,7 +207,7 @@ def main() -> None:
     parser.add_argument("--interval", type=float, default=5.0, help="paced: s between leases")
     parser.add_argument("--hold", type=float, default=1.0, help="paced: s a claim is held")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument("--port", type=int, default=8150)
+    parser.add_argument("--port", type=int, default=8151 if TINY else 8150)
     parser.add_argument("--json", type=Path, help="write the section as JSON here")
     parser.add_argument("--tiny", action="store_true", help="small sizes and short runs")
     args = parser.parse_args()

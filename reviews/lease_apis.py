@@ -20,7 +20,9 @@ from reviews.api_helpers import actor_of
 from reviews.serializers import LeasedClaimOutputSerializer, leased_claim_data
 
 
-def _lease_end(request: Request, pk: int, end: Callable[..., Claim], **options: Any) -> Response:
+def _lease_end_answer(
+    request: Request, pk: int, end: Callable[..., Claim], **options: Any
+) -> Response:
     """Run a lease service on claim ``pk``; 404 when there is no such claim.
 
     The services lock the row and read it themselves, so the view does not fetch it first:
@@ -56,7 +58,7 @@ class ClaimLeaseReleaseApi(APIView):
 
     @extend_schema(request=None, responses={200: LeasedClaimOutputSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        return _lease_end(request, pk, leases.claim_lease_release)
+        return _lease_end_answer(request, pk, leases.claim_lease_release)
 
 
 class ClaimLeaseSkipApi(APIView):
@@ -69,7 +71,7 @@ class ClaimLeaseSkipApi(APIView):
     def post(self, request: Request, pk: int) -> Response:
         data = self.SkipInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return _lease_end(
+        return _lease_end_answer(
             request, pk, leases.claim_lease_skip, reason=data.validated_data["reason"]
         )
 
@@ -79,4 +81,4 @@ class ClaimLeaseExtendApi(APIView):
 
     @extend_schema(request=None, responses={200: LeasedClaimOutputSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        return _lease_end(request, pk, leases.claim_lease_extend)
+        return _lease_end_answer(request, pk, leases.claim_lease_extend)
