@@ -60,7 +60,7 @@ SCRIPTS = [
     Script("ingest", "ingest.py", stack=True, timeout=1200, extra=("memory", "--memory-json")),
     Script("scaling", "webhook_burst.py", stack=True, timeout=600),
     Script("public_api", "public_api.py", stack=True, timeout=300),
-    Script("lease", "lease_concurrency.py", stack=False, timeout=600),
+    Script("lease", "lease_concurrency.py", stack=False, timeout=900),  # 6 paced minutes
     Script("matching", "matching_semantic.py", stack=False, timeout=600),
 ]
 
