@@ -50,8 +50,8 @@ _LEASED = LeasedClaimOutputSerializer()
 def leased_claim_data(claim: Claim) -> dict[str, Any]:
     """``LeasedClaimOutputSerializer(claim).data``, from one serializer built once per process.
 
-    A ``ModelSerializer`` builds its fields from the model on every instantiation; on the
-    lease endpoints, the busiest in the API, that was about a millisecond of CPU per request
+    A ``ModelSerializer`` builds its fields from the model on every instantiation: on the
+    lease endpoints, the busiest in the API, a third of a millisecond of CPU per request
     (docs/benchmarks.md). Its fields keep no state between calls, so one instance serves all.
     """
     return dict(_LEASED.to_representation(claim))
