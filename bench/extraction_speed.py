@@ -223,7 +223,9 @@ def report(rows: list[dict[str, Any]], skipped: list[str]) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
-        "--backend", action="append", help="light, neural, rules (default: all available)"
+        "--backend",
+        action="append",
+        help="compact, light, neural, rules (default: all available)",
     )
     parser.add_argument("--sentences", type=int, default=5_000)
     parser.add_argument("--repeats", type=int, default=20)
@@ -235,7 +237,7 @@ def main() -> None:
     sentences_wanted, repeats = (64, 2) if args.tiny else (args.sentences, args.repeats)
     print(f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     rows, skipped = [], []
-    everything = [DEFAULT_BACKEND] if args.tiny else ["light", "rules", "neural"]
+    everything = [DEFAULT_BACKEND] if args.tiny else ["compact", "light", "rules", "neural"]
     for backend in args.backend or everything:
         # The neural model scores some 15 sentences/s on a CPU without VNNI: bound its share.
         slow = backend == "neural"

@@ -123,7 +123,10 @@ def main() -> None:
     parser.add_argument("--memory-json", metavar="PATH", help="also write the memory section")
     args = parser.parse_args()
     django_setup()
+    from django.conf import settings
     from django.db import connection
+
+    backend = settings.EXTRACTOR_BACKEND  # what the workers run: the same settings and env
 
     steady, burst = (2, 3) if args.tiny else (int(30 * RATE), 100)
     timeout = 60 if args.tiny else 150  # per phase; what is not done by then is counted missing
@@ -137,7 +140,7 @@ def main() -> None:
     bodies = iter(article_bodies(2 * (steady + burst + 4), seed=int(time.time())))
     result = Section(
         section="ingest",
-        title="Ingest end to end (API submit to claims in the queue, light extractor)",
+        title=f"Ingest end to end (API submit to claims in the queue, {backend} extractor)",
         columns=["workers", "load", "articles", "p50 s", "p95 s", "p99 s", "articles/min"],
     )
     workers: list[stack.Service] = []
@@ -201,13 +204,13 @@ def main() -> None:
     result.notes.append(f"Extractions retried (deadlock or lost connection): {retried}.")
     pss.stop()
     if args.memory_json:
-        memory_section(workers, pss).write(args.memory_json)
+        memory_section(workers, pss, backend).write(args.memory_json)
     for worker in workers:
         worker.stop()
     result.write(args.json)
 
 
-def memory_section(workers: list[stack.Service], pss: stack.PssWatch) -> Section:
+def memory_section(workers: list[stack.Service], pss: stack.PssWatch, backend: str) -> Section:
     """Peak RSS of each process of the web and of the workers, read before they stop.
 
     The target is judged on a worker's summed PSS: what the worker costs the machine, main
@@ -217,7 +220,7 @@ def memory_section(workers: list[stack.Service], pss: stack.PssWatch) -> Section
     web_pid = int(os.environ["BENCH_WEB_PID"])
     section = Section(
         section="memory",
-        title="Memory: peak RSS during the ingest run (light extractor, semantic matching on)",
+        title=f"Memory: peak RSS during the ingest run ({backend} extractor, semantic matching on)",
         columns=["process", "peak RSS MB"],
     )
     web = [stack.peak_rss_mib(pid) * 1.048576 for pid in stack.process_tree(web_pid)[1:]]

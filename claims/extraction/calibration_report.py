@@ -29,9 +29,11 @@ from claims.extraction.reliability_plot import reliability_svg
 def _raw_model(backend: str, model_dir: Path) -> LightModel | NeuralModel:
     if backend == "light":
         return LightModel.load(model_dir / ARTIFACT.name, calibrated=False)
-    if backend == "neural":
-        return NeuralModel.load(model_dir, calibrated=False)
-    raise ValueError(f"only the trained backends are calibrated (light, neural), not {backend!r}")
+    if backend in NeuralModel.BACKENDS:
+        return NeuralModel.load(model_dir, calibrated=False, backend=backend)
+    raise ValueError(
+        f"only the trained backends are calibrated (light, neural, compact), not {backend!r}"
+    )
 
 
 def calibrate(
@@ -105,10 +107,10 @@ def calibrate(
 
 
 def store(backend: str, model_dir: Path, figures: dict[str, Any]) -> Path:
-    """Write the map where the backend's loader reads it: the neural meta, or light's JSON."""
+    """Write the map where the backend's loader reads it: a transformer's meta, or light's JSON."""
     stored = {k: v for k, v in figures.items() if k != "backend"}
-    if backend == "neural":
-        path = model_dir / "neural-meta.json"
+    if backend in NeuralModel.BACKENDS:
+        path = model_dir / f"{backend}-meta.json"
         meta = json.loads(path.read_text(encoding="utf-8"))
         meta["threshold"] = figures["threshold"]
         meta["calibration"] = stored

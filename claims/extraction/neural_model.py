@@ -1,9 +1,11 @@
-"""The neural check-worthiness model: fine-tuned all-mpnet-base-v2, int8 ONNX, onnxruntime.
+"""The transformer check-worthiness models, int8 ONNX on onnxruntime: ``neural`` and ``compact``.
 
-Optional: it needs ``onnxruntime`` and ``tokenizers`` and the exported files under
-``models/``. No torch at run time. The model may be an ensemble: ``neural-meta.json`` lists its
-members (the same recipe fine-tuned from different seeds), and the score is their mean
-probability. The shipped model has one member.
+``neural`` is all-mpnet-base-v2 fine-tuned on ClaimBuster; ``compact`` is a MiniLM student
+distilled from it (``compact_training``). Each backend's files under ``models/`` share its
+name: ``<backend>-meta.json`` (version, threshold, calibration, members),
+``<backend>-tokenizer.json`` and the ONNX members it lists. They need ``onnxruntime`` and
+``tokenizers``; no torch at run time. A model may be an ensemble (the same recipe from
+different seeds, scored by the members' mean probability); the shipped ones have one member.
 """
 
 from __future__ import annotations
@@ -21,12 +23,21 @@ from claims.extraction.onnx_batches import length_batches, onnx_session
 
 MODEL_DIR = Path(__file__).with_name("models")
 MAX_LENGTH = 96
-BATCH_SIZE = 32
+# The transformer backends and the encoder each one's shipped model is built on.
+DEFAULT_ENCODERS = {"neural": "mpnet", "compact": "minilm"}
+# Texts per batch. The compact model's are small: one thread gains nothing from wide batches,
+# and an article's few dozen sentences, each padded to its batch's longest, waste less (its
+# scoring of a 1,000-word article: 156 ms at 8, 204 ms at 32; the same speed either way on a
+# large sorted corpus). The neural model keeps the 32 its figures were measured with: int8
+# activations are quantised per batch, so a batch's make-up moves its scores a little.
+BATCH_SIZES = {"neural": 32, "compact": 8}
 
 
 @dataclass(frozen=True)
 class NeuralModel:
-    """The neural scorer; load it with :meth:`load`."""
+    """A transformer scorer (``neural`` or ``compact``); load it with :meth:`load`."""
+
+    BACKENDS = tuple(DEFAULT_ENCODERS)
 
     sessions: tuple[Any, ...]
     tokenizer: Any
@@ -38,6 +49,7 @@ class NeuralModel:
     # calibrated scale, ``raw_threshold`` is the same cut-off on the model's own scale.
     calibration: Calibration = IDENTITY
     raw_threshold: float = 0.5
+    batch_size: int = 32
 
     @classmethod
     def load(
@@ -47,27 +59,27 @@ class NeuralModel:
         threshold: float | None = None,
         members: Sequence[str] | None = None,
         calibrated: bool = True,
+        backend: str = "neural",
+        threads: int = 1,
     ) -> NeuralModel:
-        """Load the ONNX members, their tokenizer and the meta (threshold, version, members).
+        """Load ``backend``'s ONNX members, their tokenizer and its meta.
 
         ``calibrated=False`` ignores the meta's calibration: raw scores, raw threshold.
         """
         from tokenizers import Tokenizer
 
-        meta_path = model_dir / "neural-meta.json"
+        meta_path = model_dir / f"{backend}-meta.json"
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
-        paths = [
-            model_dir / name
-            for name in members or meta.get("members", [member_file(encoder="mpnet")])
-        ]
+        default_members = [member_file(encoder=DEFAULT_ENCODERS[backend], backend=backend)]
+        paths = [model_dir / name for name in members or meta.get("members", default_members)]
         for path in paths:
             if not path.exists():
                 raise FileNotFoundError(
                     f"{path} is missing: export it with `manage.py train_extractor DATA_DIR "
-                    "--backend neural` or use the light backend"
+                    f"--backend {backend}` or use the light backend"
                 )
-        sessions = tuple(onnx_session(path) for path in paths)
-        tokenizer = Tokenizer.from_file(str(model_dir / "neural-tokenizer.json"))
+        sessions = tuple(onnx_session(path, threads) for path in paths)
+        tokenizer = Tokenizer.from_file(str(model_dir / f"{backend}-tokenizer.json"))
         padding = tokenizer.padding  # the padding token the model was trained with
         tokenizer.enable_truncation(MAX_LENGTH)
         tokenizer.no_padding()  # batches are padded here, by length
@@ -78,10 +90,12 @@ class NeuralModel:
             sessions=sessions,
             tokenizer=tokenizer,
             threshold=float(threshold if threshold is not None else stored),
-            version=str(meta.get("version", "neural-uncalibrated")),
+            version=str(meta.get("version", f"{backend}-uncalibrated")),
             pad_id=int(padding["pad_id"]) if padding else 0,
             calibration=calibration,
             raw_threshold=raw_threshold,
+            name=backend,
+            batch_size=BATCH_SIZES[backend],
         )
 
     def uncalibrated(self) -> NeuralModel:
@@ -97,7 +111,9 @@ class NeuralModel:
             return []
         encodings = self.tokenizer.encode_batch(list(texts))
         probabilities = np.zeros(len(texts))
-        for batch, inputs in length_batches(encodings, pad_id=self.pad_id, batch_size=BATCH_SIZE):
+        for batch, inputs in length_batches(
+            encodings, pad_id=self.pad_id, batch_size=self.batch_size
+        ):
             probabilities[batch] = np.mean(
                 [_positive(session.run(["logits"], inputs)[0]) for session in self.sessions],
                 axis=0,
@@ -105,13 +121,15 @@ class NeuralModel:
         return [float(p) for p in self.calibration.apply(probabilities)]
 
 
-def member_file(*, encoder: str, seed: int = 0) -> str:
-    """Return the model file's name: named after its encoder, and its seed if not the first.
+def member_file(*, encoder: str, seed: int = 0, backend: str = "neural") -> str:
+    """Return a model file's name: its backend, its encoder, and its seed if not the first.
 
-    The shipped model is one file (``neural-mpnet.int8.onnx``); an ensemble trained with
-    ``--seeds`` adds one ``neural-<encoder>-seed<n>.int8.onnx`` per further seed.
+    Each shipped model is one file (``neural-mpnet.int8.onnx``, ``compact-minilm.int8.onnx``);
+    an ensemble trained with ``--seeds`` adds one ``<backend>-<encoder>-seed<n>.int8.onnx`` per
+    further seed.
     """
-    return f"neural-{encoder}.int8.onnx" if seed == 0 else f"neural-{encoder}-seed{seed}.int8.onnx"
+    suffix = "" if seed == 0 else f"-seed{seed}"
+    return f"{backend}-{encoder}{suffix}.int8.onnx"
 
 
 def _positive(logits: np.ndarray) -> np.ndarray:

@@ -96,21 +96,7 @@ def fine_tune_on(
     encoded = tokenizer(train.texts, truncation=True, max_length=MAX_LENGTH)["input_ids"]
     batches_per_epoch = (len(train.texts) + config.batch_size - 1) // config.batch_size
     total_steps = batches_per_epoch * config.epochs
-    no_decay = ("bias", "LayerNorm.weight")
-    groups = [
-        {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)],
-         "weight_decay": config.weight_decay},
-        {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)],
-         "weight_decay": 0.0},
-    ]  # fmt: skip
-    optimizer = torch.optim.AdamW(groups, lr=config.learning_rate)
-    warmup = max(1, int(total_steps * config.warmup_fraction))
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer,
-        lambda step: min(
-            (step + 1) / warmup, max(0.0, (total_steps - step) / max(1, total_steps - warmup))
-        ),
-    )
+    optimizer, scheduler = optimiser(model, config, total_steps)
     loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor([1.0, config.positive_weight]))
     rng = random.Random(config.seed)  # noqa: S311  # shuffling, not secrets
     step = 0
@@ -143,6 +129,28 @@ def fine_tune_on(
     return model, tokenizer
 
 
+def optimiser(model: Any, config: NeuralTrainingConfig, total_steps: int) -> tuple[Any, Any]:
+    """Return the recipe's AdamW (no decay on biases and norms) and its warm-up/decay schedule."""
+    import torch
+
+    no_decay = ("bias", "LayerNorm.weight")
+    groups = [
+        {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)],
+         "weight_decay": config.weight_decay},
+        {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)],
+         "weight_decay": 0.0},
+    ]  # fmt: skip
+    optimizer = torch.optim.AdamW(groups, lr=config.learning_rate)
+    warmup = max(1, int(total_steps * config.warmup_fraction))
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer,
+        lambda step: min(
+            (step + 1) / warmup, max(0.0, (total_steps - step) / max(1, total_steps - warmup))
+        ),
+    )
+    return optimizer, scheduler
+
+
 def train_ensemble(
     data_dir: Path,
     work_dir: Path,
@@ -159,9 +167,17 @@ def train_ensemble(
 
 
 def export_onnx(
-    fine_tuned: Path, out_dir: Path = MODEL_DIR, *, encoder: str = ENCODER, seed: int = 0
+    fine_tuned: Path,
+    out_dir: Path = MODEL_DIR,
+    *,
+    encoder: str = ENCODER,
+    seed: int = 0,
+    backend: str = "neural",
 ) -> Path:
-    """Export the fine-tuned model to ONNX, quantise its weights to int8, write the tokenizer."""
+    """Export the fine-tuned model to ONNX, quantise its weights to int8, write the tokenizer.
+
+    The files are named for ``backend`` (``neural`` or ``compact``).
+    """
     import tempfile
 
     import torch
@@ -191,11 +207,11 @@ def export_onnx(
         )
         # Per-channel scales: with one scale per tensor the int8 model lost 2.5 F1 points on the
         # test file; per channel it scores like the float model (docs/extraction-model.md).
-        path = out_dir / member_file(encoder=encoder, seed=seed)
+        path = out_dir / member_file(encoder=encoder, seed=seed, backend=backend)
         quantize_dynamic(float_path, path, weight_type=QuantType.QInt8, per_channel=True)
         weights_to_uint8(path)
-    save_tokenizer(fine_tuned, out_dir)
-    return out_dir / member_file(encoder=encoder, seed=seed)
+    save_tokenizer(fine_tuned, out_dir, backend=backend)
+    return path
 
 
 def weights_to_uint8(path: Path) -> int:
@@ -225,7 +241,7 @@ def weights_to_uint8(path: Path) -> int:
     return len(converted)
 
 
-def save_tokenizer(fine_tuned: Path, out_dir: Path = MODEL_DIR) -> Path:
+def save_tokenizer(fine_tuned: Path, out_dir: Path = MODEL_DIR, *, backend: str = "neural") -> Path:
     """Write the fine-tuned model's tokenizer for onnxruntime, with its padding token.
 
     The padding token is kept so that scoring pads batches as training did (MPNet's outputs
@@ -234,10 +250,10 @@ def save_tokenizer(fine_tuned: Path, out_dir: Path = MODEL_DIR) -> Path:
     from transformers import AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(fine_tuned)
-    backend = tokenizer.backend_tokenizer
-    backend.enable_padding(pad_id=tokenizer.pad_token_id, pad_token=tokenizer.pad_token)
-    path = out_dir / "neural-tokenizer.json"
-    backend.save(str(path))
+    fast = tokenizer.backend_tokenizer
+    fast.enable_padding(pad_id=tokenizer.pad_token_id, pad_token=tokenizer.pad_token)
+    path = out_dir / f"{backend}-tokenizer.json"
+    fast.save(str(path))
     return path
 
 
@@ -247,15 +263,19 @@ def write_meta(
     *,
     seeds: tuple[int, ...] = SEEDS,
     encoder: str = ENCODER,
+    backend: str = "neural",
+    version: str = MODEL_VERSION,
 ) -> dict[str, Any]:
     """Score the exported ensemble on the validation and test files; write its meta."""
-    members = [member_file(encoder=encoder, seed=seed) for seed in seeds]
+    members = [member_file(encoder=encoder, seed=seed, backend=backend) for seed in seeds]
     # Raw scores: a new model has no calibration yet (run `calibrate_extractor` next).
-    model = NeuralModel.load(out_dir, threshold=THRESHOLD, members=members, calibrated=False)
+    model = NeuralModel.load(
+        out_dir, threshold=THRESHOLD, members=members, calibrated=False, backend=backend
+    )
     validation = read_labelled(data_dir / VALIDATION_FILE)
     probabilities = model.score(validation.texts)
     meta: dict[str, Any] = {
-        "version": MODEL_VERSION,
+        "version": version,
         "encoder": encoder,
         "members": members,
         "threshold": THRESHOLD,
@@ -267,7 +287,7 @@ def write_meta(
         test = read_labelled(test_path)
         test_probabilities = model.score(test.texts)
         meta["test"] = classification_scores(test.labels, test_probabilities, THRESHOLD).__dict__
-    (out_dir / "neural-meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    (out_dir / f"{backend}-meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
     return meta
 
 

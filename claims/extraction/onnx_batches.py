@@ -9,19 +9,20 @@ from typing import Any
 import numpy as np
 
 
-def onnx_session(path: Path) -> Any:
+def onnx_session(path: Path, threads: int = 1) -> Any:
     """Open ``path`` for inference the way a worker process runs it.
 
-    One thread: a worker process encodes one article at a time; parallelism comes from running
-    more worker processes, not from fighting over cores inside one. No memory pattern: the
-    runtime would keep one allocation plan per input shape, and batches padded to their own
-    length come in many shapes, so a worker's memory kept growing with the articles it saw
-    (+28 MB over 150 batches here, flat without it, at the same speed).
+    One thread (``threads`` is for training, which has the machine to itself): a worker
+    process encodes one article at a time; parallelism comes from running more worker
+    processes, not from fighting over cores inside one. No memory pattern: the runtime would
+    keep one allocation plan per input shape, and batches padded to their own length come in
+    many shapes, so a worker's memory kept growing with the articles it saw (+28 MB over 150
+    batches here, flat without it, at the same speed).
     """
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = 1
+    options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.enable_mem_pattern = False
     return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])

@@ -14,7 +14,7 @@ from typing import Protocol
 import numpy as np
 
 DEFAULT_BACKEND = "light"
-BACKENDS = ("light", "neural", "rules")
+BACKENDS = ("compact", "light", "neural", "rules")
 # With the light backend, a sentence more likely non-factual than factual (ClaimBuster's NFS
 # class: opinion, belief, question, declaration) is never a candidate, whatever its
 # check-worthiness score: there is nothing in it to check. 0.5 is the balanced classifier's
@@ -56,10 +56,10 @@ def get_scorer(backend: str = DEFAULT_BACKEND) -> Scorer:
         from claims.extraction.light_model import LightModel
 
         return LightModel.load()
-    if backend == "neural":
+    if backend in ("neural", "compact"):
         from claims.extraction.neural_model import NeuralModel
 
-        return NeuralModel.load()
+        return NeuralModel.load(backend=backend)
     if backend == "rules":
         from claims.extraction.rules_scorer import RulesScorer
 

@@ -138,3 +138,37 @@ def test_calibrate_fits_on_validation_stores_the_map_and_keeps_decisions(tmp_pat
     assert figures["validation_f1_after"] == figures["validation_f1_before"]
     assert "test_ece_before" not in figures  # no test file here: nothing reported for it
     assert (tmp_path / "plot.svg").read_text(encoding="utf-8").startswith("<svg")
+
+
+def test_calibrating_the_compact_backend_writes_its_own_meta(tmp_path: Path) -> None:
+    pytest.importorskip("onnxruntime", reason="onnxruntime not installed")
+    from claims.extraction.neural_model import MODEL_DIR, NeuralModel
+
+    # GIVEN a validation file and a copy of the compact model's files, its meta without a map
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    rows = [(s, int(i < 2), f"debate-{n % 2}") for n in range(10) for i, s in enumerate(SENTENCES)]
+    with (data_dir / "claimbuster_groundtruth.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["Text", "Verdict", "File_id"])
+        writer.writerows(rows)
+    model_dir = tmp_path / "models"
+    model_dir.mkdir()
+    for name in ("compact-minilm.int8.onnx", "compact-tokenizer.json"):
+        shutil.copy(MODEL_DIR / name, model_dir / name)
+    meta = json.loads((MODEL_DIR / "compact-meta.json").read_text(encoding="utf-8"))
+    meta.pop("calibration")
+    meta["threshold"] = 0.5
+    (model_dir / "compact-meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
+    # WHEN it is calibrated
+    figures = calibrate(data_dir, backend="compact", model_dir=model_dir)
+
+    # THEN compact-meta.json (not neural's) holds the map and the mapped threshold, and the
+    # model loads with them
+    stored = json.loads((model_dir / "compact-meta.json").read_text(encoding="utf-8"))
+    assert stored["calibration"]["model_version"] == "compact-minilm-1"
+    assert stored["threshold"] == figures["threshold"] != 0.5
+    assert not (model_dir / "neural-meta.json").exists()
+    loaded = NeuralModel.load(model_dir, backend="compact")
+    assert (loaded.threshold, loaded.raw_threshold) == (figures["threshold"], 0.5)

