@@ -19,7 +19,7 @@ class Command(BaseCommand):
         "(light: its threshold is chosen there), report on checkthat2023_1b_test.tsv, write the "
         "artifact. "
         "--backend neural needs requirements-train.txt and about an hour on 2 cores; "
-        "--backend compact distils the shipped neural model into MiniLM (about 40 minutes)."
+        "--backend compact distils the shipped neural model into MiniLM (about 32 minutes)."
     )
     requires_system_checks: list[str] = []
 
