@@ -40,7 +40,9 @@ from claims.extraction.neural_training import (
     _length_grouped_batches,
     _pad,
     export_onnx,
+    log_progress,
     optimiser,
+    optimiser_step,
     write_meta,
 )
 
@@ -145,19 +147,9 @@ def train_student(
             labelled = y != UNLABELLED
             hard = hard_loss(logits[labelled], y[labelled]) / len(batch)
             loss = (1 - config.label_weight) * kd + config.label_weight * hard
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), recipe.max_grad_norm)
-            optimizer.step()
-            scheduler.step()
-            optimizer.zero_grad()
+            optimiser_step(loss, model, optimizer, scheduler, recipe)
             step += 1
-            if step % 100 == 0:
-                elapsed = time.time() - started
-                logger.info(
-                    "epoch %d step %d/%d loss %.4f elapsed %.0fs eta %.0fs",
-                    epoch + 1, step, total_steps, loss.item(), elapsed,
-                    elapsed / step * (total_steps - step),
-                )  # fmt: skip
+            log_progress(epoch, step, total_steps, loss, started, every=100)
     model.eval()
     return model, tokenizer
 

@@ -108,19 +108,9 @@ def fine_tune_on(
             labels = torch.tensor([train.labels[i] for i in batch])
             logits = model(input_ids=ids, attention_mask=mask).logits
             loss = loss_fn(logits, labels)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), config.max_grad_norm)
-            optimizer.step()
-            scheduler.step()
-            optimizer.zero_grad()
+            optimiser_step(loss, model, optimizer, scheduler, config)
             step += 1
-            if step % 50 == 0:
-                elapsed = time.time() - started
-                logger.info(
-                    "epoch %d step %d/%d loss %.4f elapsed %.0fs eta %.0fs",
-                    epoch + 1, step, total_steps, loss.item(), elapsed,
-                    elapsed / step * (total_steps - step),
-                )  # fmt: skip
+            log_progress(epoch, step, total_steps, loss, started)
         scores = classification_scores(
             validation.labels, torch_probabilities(model, tokenizer, validation.texts), 0.5
         )
@@ -149,6 +139,32 @@ def optimiser(model: Any, config: NeuralTrainingConfig, total_steps: int) -> tup
         ),
     )
     return optimizer, scheduler
+
+
+def optimiser_step(
+    loss: Any, model: Any, optimizer: Any, scheduler: Any, config: NeuralTrainingConfig
+) -> None:
+    """Back-propagate ``loss``, clip the gradients, step the optimiser and its schedule."""
+    import torch
+
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), config.max_grad_norm)
+    optimizer.step()
+    scheduler.step()
+    optimizer.zero_grad()
+
+
+def log_progress(
+    epoch: int, step: int, total_steps: int, loss: Any, started: float, every: int = 50
+) -> None:
+    """Log the loss, time so far and time left every ``every`` steps."""
+    if step % every:
+        return
+    elapsed = time.time() - started
+    logger.info(
+        "epoch %d step %d/%d loss %.4f elapsed %.0fs eta %.0fs",
+        epoch + 1, step, total_steps, loss.item(), elapsed, elapsed / step * (total_steps - step),
+    )  # fmt: skip
 
 
 def train_ensemble(

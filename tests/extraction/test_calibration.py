@@ -117,13 +117,7 @@ def test_a_calibration_for_another_model_version_is_not_applied(tmp_path: Path) 
 
 def test_calibrate_fits_on_validation_stores_the_map_and_keeps_decisions(tmp_path: Path) -> None:
     # GIVEN a small validation file of two debates, and a copy of the light model
-    data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    rows = [(s, int(i < 2), f"debate-{n % 2}") for n in range(10) for i, s in enumerate(SENTENCES)]
-    with (data_dir / "claimbuster_groundtruth.csv").open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(["Text", "Verdict", "File_id"])
-        writer.writerows(rows)
+    data_dir = _validation_file(tmp_path / "data")
     model_dir = tmp_path / "models"
     model_dir.mkdir()
     shutil.copy(ARTIFACT, model_dir / ARTIFACT.name)
@@ -145,13 +139,7 @@ def test_calibrating_the_compact_backend_writes_its_own_meta(tmp_path: Path) -> 
     from claims.extraction.neural_model import MODEL_DIR, NeuralModel
 
     # GIVEN a validation file and a copy of the compact model's files, its meta without a map
-    data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    rows = [(s, int(i < 2), f"debate-{n % 2}") for n in range(10) for i, s in enumerate(SENTENCES)]
-    with (data_dir / "claimbuster_groundtruth.csv").open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(["Text", "Verdict", "File_id"])
-        writer.writerows(rows)
+    data_dir = _validation_file(tmp_path / "data")
     model_dir = tmp_path / "models"
     model_dir.mkdir()
     for name in ("compact-minilm.int8.onnx", "compact-tokenizer.json"):
@@ -172,3 +160,14 @@ def test_calibrating_the_compact_backend_writes_its_own_meta(tmp_path: Path) -> 
     assert not (model_dir / "neural-meta.json").exists()
     loaded = NeuralModel.load(model_dir, backend="compact")
     assert (loaded.threshold, loaded.raw_threshold) == (figures["threshold"], 0.5)
+
+
+def _validation_file(data_dir: Path) -> Path:
+    """Write a small validation file of two debates into ``data_dir``; return the folder."""
+    data_dir.mkdir()
+    rows = [(s, int(i < 2), f"debate-{n % 2}") for n in range(10) for i, s in enumerate(SENTENCES)]
+    with (data_dir / "claimbuster_groundtruth.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["Text", "Verdict", "File_id"])
+        writer.writerows(rows)
+    return data_dir

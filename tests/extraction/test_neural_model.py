@@ -14,10 +14,11 @@ if not (MODEL_DIR / "compact-minilm.int8.onnx").exists():
     pytest.skip("no exported compact model under claims/extraction/models", allow_module_level=True)
 
 
-def test_neural_model_ranks_a_statistic_above_an_opinion() -> None:
+@pytest.mark.parametrize("backend", ["neural", "compact"])
+def test_a_transformer_model_ranks_a_statistic_above_an_opinion(backend: str) -> None:
     from claims.extraction.scoring import get_scorer
 
-    scorer = get_scorer("neural")
+    scorer = get_scorer(backend)
     statistic, opinion = scorer.score(
         [
             "Unemployment fell to 3.5 percent in 2019, the lowest rate in fifty years.",
@@ -41,19 +42,6 @@ def test_the_shipped_model_pads_batches_with_its_own_padding_token() -> None:
     # MPNet was trained with <pad> (1), not MiniLM's [PAD] (0); padding moves its int8 logits
     model = NeuralModel.load()
     assert model.pad_id == model.tokenizer.token_to_id("<pad>") == 1
-
-
-def test_the_compact_student_ranks_a_statistic_above_an_opinion() -> None:
-    from claims.extraction.scoring import get_scorer
-
-    scorer = get_scorer("compact")
-    statistic, opinion = scorer.score(
-        [
-            "Unemployment fell to 3.5 percent in 2019, the lowest rate in fifty years.",
-            "I think we all want what is best for our children.",
-        ]
-    )
-    assert statistic > scorer.threshold > opinion
 
 
 def test_the_compact_backend_loads_its_own_files_and_records_its_version(
