@@ -9,9 +9,8 @@ classification head, trained on
   divergence at temperature 2);
 - unlabelled claim-like text, the teacher's score only: the verified claims, their titles and
   the train tweets of the claim-matching set (``claim-matching/`` beside the check-worthiness
-  folder; never its dev tweets). Checked claims and social posts are where the teacher and the
-  labels disagree most with the light model, and the student learns the teacher's judgement
-  there.
+  folder; never its dev tweets). The teacher calls about half of them check-worthy, with
+  many in between, which is where a student learns most from it.
 
 Everything else is the neural recipe (``NeuralTrainingConfig``): AdamW 5e-5, 6% warm-up then
 linear decay, batches of 32 from length-sorted pools, 2 epochs. The threshold is 0.5, as for
@@ -65,7 +64,6 @@ class DistillationConfig:
     temperature: float = 2.0
     label_weight: float = 0.5  # of the hard-label loss on labelled rows; the rest is the teacher
     unlabelled: bool = True
-    unlabelled_limit: int | None = None  # first unlabelled texts only (for tests)
 
 
 def distil(
@@ -165,7 +163,7 @@ def _training_texts(data_dir: Path, config: DistillationConfig) -> tuple[list[st
             t
             for t in unlabelled_texts(data_dir.parent / CLAIM_MATCHING_DIR)
             if t.lower() not in held_out
-        ][: config.unlabelled_limit]
+        ]
         logger.info("%d labelled and %d unlabelled texts", len(texts), len(extra))
         texts += extra
         labels += [UNLABELLED] * len(extra)
