@@ -34,9 +34,13 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import numpy as np  # noqa: E402
+
 from claims.extraction import cleaning, language, pipeline  # noqa: E402
+from claims.extraction.cascade_model import CascadeModel  # noqa: E402
 from claims.extraction.datasets import read_labelled  # noqa: E402
 from claims.extraction.entities import EntityFinder  # noqa: E402
+from claims.extraction.int8_weights import signed_int8_is_exact  # noqa: E402
 from claims.extraction.scoring import DEFAULT_BACKEND, get_scorer  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "checkworthiness" / "claimbuster_crowdsourced.csv"
@@ -156,7 +160,7 @@ def bench(backend: str, n_sentences: int, repeats: int) -> dict[str, Any]:
         )
         totals.append(extracted * 1000)
         splits.append({s: clock.seconds[s] * 1000 for s in STEPS})
-    return {
+    row = {
         "backend": backend,
         "sentences_per_second": per_second,
         "sentences_scored": len(texts),
@@ -169,6 +173,9 @@ def bench(backend: str, n_sentences: int, repeats: int) -> dict[str, Any]:
             total + split["match"] for total, split in zip(totals, splits, strict=True)
         ),
     }
+    if isinstance(scorer, CascadeModel):  # the share the neural model scored, untimed
+        row["neural_share"] = float(np.mean(scorer.uncertain(np.array(scorer.first.score(texts)))))
+    return row
 
 
 def report(rows: list[dict[str, Any]], skipped: list[str]) -> dict[str, Any]:
@@ -207,6 +214,13 @@ def report(rows: list[dict[str, Any]], skipped: list[str]) -> dict[str, Any]:
         "one thread per process.",
         "article ms is clean + segment + score + type; match (the sentence encoder on the "
         "article's claims) is extra, paid by the worker before it stores them.",
+        "int8 weights multiplied signed (the CPU has VNNI or AMX): "
+        + ("yes." if signed_int8_is_exact() else "no."),
+        *[
+            f"cascade: the neural model scored {r['neural_share']:.1%} of the sentences"
+            for r in rows
+            if "neural_share" in r
+        ],
         *skipped,
     ]
     return {
@@ -225,7 +239,7 @@ def main() -> None:
     parser.add_argument(
         "--backend",
         action="append",
-        help="compact, light, neural, rules (default: all available)",
+        help="cascade, compact, light, neural, rules (default: all available)",
     )
     parser.add_argument("--sentences", type=int, default=5_000)
     parser.add_argument("--repeats", type=int, default=20)
@@ -237,7 +251,9 @@ def main() -> None:
     sentences_wanted, repeats = (64, 2) if args.tiny else (args.sentences, args.repeats)
     print(f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     rows, skipped = [], []
-    everything = [DEFAULT_BACKEND] if args.tiny else ["compact", "light", "rules", "neural"]
+    everything = (
+        [DEFAULT_BACKEND] if args.tiny else ["cascade", "compact", "light", "rules", "neural"]
+    )
     for backend in args.backend or everything:
         # The neural model scores some 15 sentences/s on a CPU without VNNI: bound its share.
         slow = backend == "neural"
@@ -259,6 +275,7 @@ def main() -> None:
             f"({row['article_words']} words, {row['article_sentences']} sentences, "
             f"{row['article_claims']} claims): median {row['article_ms']:.1f} ms   "
             f"[ms: {steps}]"
+            + (f"   neural share {row['neural_share']:.1%}" if "neural_share" in row else "")
         )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -350,6 +350,7 @@ else:
     raise ConfigError(f"CACHE_URL={_CACHE_URL!r} is not a redis://, rediss:// or locmem:// URL")
 
 # Extraction.
+# light (the default), compact, cascade, neural or rules: claims/extraction/scoring.py
 EXTRACTOR_BACKEND = env_str("EXTRACTOR_BACKEND", "light")
 EXTRACTOR_THRESHOLD = env_float("EXTRACTOR_THRESHOLD", -1.0)  # < 0: the model's own threshold
 EXTRACTION_MAX_ATTEMPTS = env_int("EXTRACTION_MAX_ATTEMPTS", 5, minimum=1)

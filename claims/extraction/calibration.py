@@ -31,7 +31,7 @@ class Calibration:
         raw = np.asarray(probabilities, dtype=np.float64)
         if self.is_identity:
             return raw
-        return np.asarray(1.0 / (1.0 + np.exp(-(self.slope * _logit(raw) + self.intercept))))
+        return np.asarray(1.0 / (1.0 + np.exp(-(self.slope * logit(raw) + self.intercept))))
 
     def threshold(self, raw_threshold: float) -> float:
         """Return the calibrated cut-off that keeps the decisions of ``raw_threshold``."""
@@ -55,7 +55,7 @@ IDENTITY = Calibration()
 
 def platt_fit(probabilities: Scores, labels: Sequence[int]) -> Calibration:
     """Fit the Platt map to ``labels`` by Newton's method on the log-loss."""
-    x = _logit(np.asarray(probabilities, dtype=np.float64))
+    x = logit(np.asarray(probabilities, dtype=np.float64))
     y = np.asarray(labels, dtype=np.float64)
     params = np.array([1.0, 0.0])
     design = np.stack([x, np.ones_like(x)], axis=1)
@@ -135,6 +135,7 @@ def expected_calibration_error(
     return sum(b.count / total * abs(b.mean_score - b.positive_rate) for b in table)
 
 
-def _logit(p: np.ndarray) -> np.ndarray:
+def logit(p: np.ndarray) -> np.ndarray:
+    """Return the log-odds of each probability, clipped away from 0 and 1."""
     clipped = np.clip(p, _EPSILON, 1 - _EPSILON)
     return np.asarray(np.log(clipped / (1 - clipped)))

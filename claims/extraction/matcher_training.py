@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from claims.extraction.encoders import encoder_path
-from claims.extraction.neural_training import weights_to_uint8
+from claims.extraction.int8_weights import weights_to_uint8
 from claims.extraction.rerank import IDF_FILE, IdfTable
 from claims.extraction.retrieval import (
     RankingScores,

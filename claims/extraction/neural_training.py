@@ -26,6 +26,7 @@ import numpy as np
 
 from claims.extraction.datasets import LabelledSentences, read_labelled
 from claims.extraction.encoders import encoder_path
+from claims.extraction.int8_weights import weights_to_uint8
 from claims.extraction.light_training import TEST_FILE, VALIDATION_FILE, data_split
 from claims.extraction.metrics import classification_scores
 from claims.extraction.neural_model import MAX_LENGTH, MODEL_DIR, NeuralModel, member_file
@@ -228,33 +229,6 @@ def export_onnx(
         weights_to_uint8(path)
     save_tokenizer(fine_tuned, out_dir, backend=backend)
     return path
-
-
-def weights_to_uint8(path: Path) -> int:
-    """Store the int8 weights of every MatMulInteger as uint8 with zero point 128; return how many.
-
-    The same numbers (w + 128 - 128 == w), but a kernel that is right on every x86 CPU: on CPUs
-    without VNNI, onnxruntime's u8 x s8 kernel saturates 16-bit sums, and the shipped model
-    scored 0.05 on sentences it scores 0.99 elsewhere. The u8 x u8 kernel does not saturate.
-    """
-    import onnx
-    from onnx import numpy_helper
-
-    model = onnx.load(str(path))
-    initializers = {tensor.name: tensor for tensor in model.graph.initializer}
-    converted: set[str] = set()
-    for node in model.graph.node:
-        if node.op_type != "MatMulInteger":
-            continue
-        for name in node.input[1::2]:  # the weights and their zero point
-            tensor = initializers.get(name)
-            if tensor is None or name in converted or tensor.data_type != onnx.TensorProto.INT8:
-                continue
-            shifted = numpy_helper.to_array(tensor).astype(np.int16) + 128
-            tensor.CopyFrom(numpy_helper.from_array(shifted.astype(np.uint8), name))
-            converted.add(name)
-    onnx.save(model, str(path))
-    return len(converted)
 
 
 def save_tokenizer(fine_tuned: Path, out_dir: Path = MODEL_DIR, *, backend: str = "neural") -> Path:

@@ -1,8 +1,9 @@
 """Choose a check-worthiness scorer by name.
 
-Backends: "light" (n-gram + hand-feature logistic regression in numpy, the default), "neural"
-(fine-tuned all-mpnet-base-v2 as int8 ONNX, needs onnxruntime and tokenizers), "rules" (hand
-features only). Each is loaded once per process.
+Backends: "light" (n-gram + hand-feature logistic regression in numpy, the default), "compact"
+(a MiniLM student distilled from the neural model), "neural" (fine-tuned all-mpnet-base-v2),
+both int8 ONNX on onnxruntime, "cascade" ("compact" on every sentence, "neural" on those it
+is unsure of) and "rules" (hand features only). Each is loaded once per process.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Protocol
 import numpy as np
 
 DEFAULT_BACKEND = "light"
-BACKENDS = ("compact", "light", "neural", "rules")
+BACKENDS = ("cascade", "compact", "light", "neural", "rules")
 # With the light backend, a sentence more likely non-factual than factual (ClaimBuster's NFS
 # class: opinion, belief, question, declaration) is never a candidate, whatever its
 # check-worthiness score: there is nothing in it to check. 0.5 is the balanced classifier's
@@ -56,6 +57,10 @@ def get_scorer(backend: str = DEFAULT_BACKEND) -> Scorer:
         from claims.extraction.light_model import LightModel
 
         return LightModel.load()
+    if backend == "cascade":
+        from claims.extraction.cascade_model import CascadeModel
+
+        return CascadeModel.load()
     if backend in ("neural", "compact"):
         from claims.extraction.neural_model import NeuralModel
 

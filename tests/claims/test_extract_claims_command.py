@@ -12,7 +12,10 @@ SEED_002 = Path(__file__).resolve().parents[2] / "seeds" / "002_32a0916f9ffec336
 
 def test_verbose_run_lists_skipped_boilerplate_and_opinion() -> None:
     out, err = StringIO(), StringIO()
-    call_command("extract_claims", str(SEED_002), verbosity=2, stdout=out, stderr=err)
+    # the light backend: the one with an opinion head, whose skips name it
+    call_command(
+        "extract_claims", str(SEED_002), verbosity=2, backend="light", stdout=out, stderr=err
+    )
     claims = out.getvalue().splitlines()
     skipped = [line for line in err.getvalue().splitlines() if line.startswith("skipped ")]
     assert any("have reached 850,000" in line for line in claims)

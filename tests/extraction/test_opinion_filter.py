@@ -12,16 +12,16 @@ def test_an_editorial_sentence_that_scores_high_is_skipped_as_opinion(article_00
     # GIVEN a seed sentence whose check-worthiness score alone would queue it
     start = article_002.index(OPINION)
     sentence = article_002[start : article_002.index(".", start) + 1]
-    scorer = get_scorer()
+    scorer = get_scorer("light")
     assert scorer.score([sentence])[0] >= scorer.threshold
     # WHEN the article is extracted
-    extraction = extract(article_002)
+    extraction = extract(article_002, backend="light")
     # THEN it is not a candidate, and the skipped list says why
     assert not any(OPINION in c.text for c in extraction.claims)
     assert any(s.startswith("opinion (") and OPINION in s for s in extraction.skipped)
 
 
 def test_the_filter_keeps_every_figure_of_the_seed(article_002: str) -> None:
-    skipped = " ".join(extract(article_002).skipped)
+    skipped = " ".join(extract(article_002, backend="light").skipped)
     for figure in ("850,000", "21%", "€800 billion"):
         assert figure not in skipped

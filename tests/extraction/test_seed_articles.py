@@ -1,6 +1,6 @@
 """The two seed articles: every concrete figure or verifiable event is a candidate; nothing else.
 
-The candidate checks run for the default (light) backend and the two transformer ones.
+The candidate checks run for the default (light) backend and the three transformer ones.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ NOT_CLAIMS_002 = (
 )
 
 
-@pytest.fixture(params=["light", "neural", "compact"])
+@pytest.fixture(params=["cascade", "light", "neural", "compact"])
 def backend(request: pytest.FixtureRequest) -> str:
     if request.param != "light":
         pytest.importorskip("onnxruntime", reason="onnxruntime not installed")

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.extraction.calibration_report import calibrate
+from claims.extraction.cascade_fit import DEFAULT_BUDGET, fit
 from claims.extraction.datasets import UnknownFormatError
 
 
@@ -17,13 +18,23 @@ class Command(BaseCommand):
     help = (
         "Fit Platt scaling of a backend's check-worthiness score on the validation file "
         "(claimbuster_groundtruth.csv in DATA_DIR), store it with the model, and print the "
-        "expected calibration error before and after (and on the test file, if present)."
+        "expected calibration error before and after (and on the test file, if present). "
+        "For the cascade, after its two models: fit the band of compact scores sent to the "
+        "neural model (--budget: the share of validation sentences) and report the cascade."
     )
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("data_dir")
-        parser.add_argument("--backend", choices=("light", "neural", "compact"), default="light")
+        parser.add_argument(
+            "--backend", choices=("light", "neural", "compact", "cascade"), default="light"
+        )
+        parser.add_argument(
+            "--budget",
+            type=float,
+            default=DEFAULT_BUDGET,
+            help="cascade only: the share of validation sentences the neural model scores",
+        )
         parser.add_argument("--plot", type=Path, default=None, help="write a reliability SVG")
         parser.add_argument(
             "--dry-run", action="store_true", help="report only; do not store the calibration"
@@ -32,12 +43,20 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            figures = calibrate(
-                Path(options["data_dir"]),
-                backend=options["backend"],
-                write=not options["dry_run"],
-                plot=options["plot"],
-            )
+            if options["backend"] == "cascade":
+                figures = fit(
+                    Path(options["data_dir"]),
+                    budget=options["budget"],
+                    write=not options["dry_run"],
+                    plot=options["plot"],
+                )
+            else:
+                figures = calibrate(
+                    Path(options["data_dir"]),
+                    backend=options["backend"],
+                    write=not options["dry_run"],
+                    plot=options["plot"],
+                )
         except (OSError, UnknownFormatError, ValueError) as error:
             raise CommandError(str(error)) from error
         if options["format"] == "json":

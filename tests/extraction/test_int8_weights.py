@@ -1,0 +1,59 @@
+"""Signed int8 weights where the CPU multiplies them exactly: the same numbers, the same scores."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from claims.extraction.int8_weights import shift_weights, signed_int8_is_exact
+from claims.extraction.neural_model import MODEL_DIR
+
+onnx = pytest.importorskip("onnx", reason="onnx not installed")
+COMPACT = MODEL_DIR / "compact-minilm.int8.onnx"
+
+
+@pytest.mark.parametrize(
+    ("flags", "exact"),
+    [
+        ("fpu sse2 avx2 fma avx512f avx512bw avx512_vnni", True),  # AMD Zen 4, Intel Ice Lake
+        ("fpu sse2 avx2 avx_vnni", True),  # Intel Alder Lake
+        ("fpu sse2 avx2 avx512f amx_tile amx_int8", True),  # Sapphire Rapids
+        ("fpu sse2 avx2 fma avx512f avx512bw", False),  # no VNNI: the kernel saturates
+        ("fpu sse2 avx2 fma", False),  # AMD Zen 2
+    ],
+)
+def test_signed_weights_are_used_only_on_cpus_with_vnni_or_amx(flags: str, exact: bool) -> None:
+    cpuinfo = f"processor\t: 0\nvendor_id\t: X\nflags\t\t: {flags}\n\nprocessor\t: 1\n"
+    assert signed_int8_is_exact(cpuinfo) is exact
+
+
+def test_a_cpuinfo_without_flags_keeps_the_unsigned_weights() -> None:
+    assert signed_int8_is_exact("processor\t: 0\nBogoMIPS\t: 48.00\n") is False
+
+
+def test_shifting_the_weights_signed_and_back_restores_every_byte() -> None:
+    model = onnx.load(str(COMPACT))
+    original = {t.name: t.SerializeToString() for t in model.graph.initializer}
+
+    # WHEN the weights go signed, every MatMulInteger weight and zero point is int8
+    changed = shift_weights(model, signed=True)
+    weights = {n.input[i] for n in model.graph.node if n.op_type == "MatMulInteger" for i in (1, 3)}
+    types = {t.data_type for t in model.graph.initializer if t.name in weights}
+    assert changed == len(weights) > 0
+    assert types == {onnx.TensorProto.INT8}
+
+    # THEN shifting back gives the shipped file's tensors exactly
+    assert shift_weights(model, signed=False) == changed
+    assert {t.name: t.SerializeToString() for t in model.graph.initializer} == original
+
+
+@pytest.mark.skipif(not signed_int8_is_exact(), reason="this CPU has neither VNNI nor AMX")
+def test_signed_and_unsigned_sessions_score_the_same_on_this_cpu() -> None:
+    pytest.importorskip("onnxruntime")
+    from claims.extraction.onnx_batches import onnx_session
+
+    ids = np.array([[101, 2023, 2003, 1037, 3231, 1997, 2093, 3867, 1012, 102]] * 3)
+    inputs = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+    signed = onnx_session(COMPACT, signed=True).run(["logits"], inputs)[0]
+    unsigned = onnx_session(COMPACT, signed=False).run(["logits"], inputs)[0]
+    assert np.allclose(signed, unsigned, atol=1e-5)
