@@ -27,10 +27,10 @@ from claims.extraction.reliability_plot import reliability_svg
 VERSION = "cascade-1"
 REFERENCE_FILE = "claimbuster_crowdsourced.csv"
 # The share of reference sentences the neural model may see, set by speed: on one core with
-# VNNI or AMX the compact model scores about 630 sentences/s and the neural one about 120, and
-# news prose puts more sentences in the band than the reference does (17% of a 1,000-word seed
-# article at 10%), so 10% keeps both 300 sentences/s and 250 ms an article
-# (docs/extraction-model.md).
+# VNNI or AMX the compact model scores about 630 sentences/s and the neural one about 70, one
+# sentence at a time, and news prose puts more sentences in the band than the reference does
+# (17% of the bench's 1,000-word seed article at 8%). 10% was on the line of 300 sentences/s
+# and 250 ms an article; 8% keeps a margin (docs/extraction-model.md).
 DEFAULT_BUDGET = 0.08
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -10,6 +11,8 @@ from typing import Any
 import numpy as np
 
 from claims.extraction.int8_weights import release_freed_memory, signed_int8_is_exact, signed_model
+
+logger = logging.getLogger(__name__)
 
 
 def onnx_session(path: Path, threads: int = 1, *, signed: bool | None = None) -> Any:
@@ -36,13 +39,18 @@ def onnx_session(path: Path, threads: int = 1, *, signed: bool | None = None) ->
     if not signed:
         return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
     # Through a file: a session made from bytes keeps them, a second copy of the model.
-    with tempfile.TemporaryDirectory(prefix="factcheck-onnx-") as folder:
-        signed_path = Path(folder) / path.name
-        signed_path.write_bytes(signed_model(path))
-        session = onnxruntime.InferenceSession(
-            str(signed_path), options, providers=["CPUExecutionProvider"]
-        )
-    release_freed_memory()
+    try:
+        with tempfile.TemporaryDirectory(prefix="factcheck-onnx-") as folder:
+            signed_path = Path(folder) / path.name
+            signed_path.write_bytes(signed_model(path))
+            session = onnxruntime.InferenceSession(
+                str(signed_path), options, providers=["CPUExecutionProvider"]
+            )
+    except OSError as error:  # no room or no right to write a temporary file: slower, as right
+        logger.warning("%s opened with unsigned int8 weights (slower): %s", path.name, error)
+        return onnx_session(path, threads, signed=False)
+    finally:
+        release_freed_memory()
     return session
 
 

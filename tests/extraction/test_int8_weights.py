@@ -57,3 +57,23 @@ def test_signed_and_unsigned_sessions_score_the_same_on_this_cpu() -> None:
     signed = onnx_session(COMPACT, signed=True).run(["logits"], inputs)[0]
     unsigned = onnx_session(COMPACT, signed=False).run(["logits"], inputs)[0]
     assert np.allclose(signed, unsigned, atol=1e-5)
+
+
+def test_a_session_opens_unsigned_when_no_temporary_file_can_be_written(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    pytest.importorskip("onnxruntime")
+    from claims.extraction import onnx_batches
+
+    def no_room(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    # GIVEN a machine whose temporary folder cannot be written
+    monkeypatch.setattr(onnx_batches.tempfile, "TemporaryDirectory", no_room)
+
+    # WHEN a session is asked for with signed weights THEN it opens with the stored ones, and
+    # the log says why it is slower
+    session = onnx_batches.onnx_session(COMPACT, signed=True)
+    assert [i.name for i in session.get_inputs()] == ["input_ids", "attention_mask"]
+    assert "unsigned int8 weights (slower)" in caplog.text
+    assert "No space left on device" in caplog.text
