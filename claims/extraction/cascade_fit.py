@@ -1,4 +1,4 @@
-"""Fit the cascade's band on the validation file, store it, and report what the cascade gives.
+"""Set the cascade's band for speed, store it, and report what the cascade gives.
 
 Used by ``manage.py calibrate_extractor DATA_DIR --backend cascade``, after the compact and
 neural models are calibrated. The band is the sentences nearest the compact model's threshold

@@ -1,9 +1,9 @@
-"""The default backend, ``cascade``: the compact model scores every sentence, and the sentences
-it is unsure of are scored again by the neural model, whose score they keep.
+"""The ``cascade`` backend: the compact model scores every sentence, and the sentences it is
+unsure of are scored again by the neural model, whose score they keep.
 
-The uncertain band [low, high) is on the compact model's calibrated probability and is fitted
-on the validation file (``cascade_fit``, run by ``calibrate_extractor --backend cascade``): the
-sentences nearest the compact model's threshold, as many as the neural budget allows. Outside
+The uncertain band [low, high) is on the compact model's calibrated probability and is set by
+``cascade_fit`` (run by ``calibrate_extractor --backend cascade``): the sentences nearest the
+compact model's threshold, as many as the neural model's speed allows. Outside
 the band the compact model is sure (below ``low`` out, at or above ``high`` in, whatever the
 cut-off in between); inside it the neural model decides at its own threshold, which is the
 cascade's. Both models' scores are calibrated probabilities, so the cascade's is one too.
@@ -37,7 +37,7 @@ class CascadeModel:
     name: str = "cascade"
 
     @classmethod
-    def load(cls, model_dir: Path = MODEL_DIR, *, threshold: float | None = None) -> CascadeModel:
+    def load(cls, model_dir: Path = MODEL_DIR) -> CascadeModel:
         """Load both models and the band stored in ``cascade-meta.json``."""
         path = model_dir / META_FILE
         if not path.exists():
@@ -46,13 +46,12 @@ class CascadeModel:
                 "--backend cascade` or use another backend"
             )
         meta = json.loads(path.read_text(encoding="utf-8"))
-        cascade = cls.assemble(
+        return cls.assemble(
             NeuralModel.load(model_dir, backend=FIRST),
             NeuralModel.load(model_dir, backend=SECOND),
             band=(float(meta["band"][0]), float(meta["band"][1])),
             version=str(meta["version"]),
         )
-        return cascade if threshold is None else replace(cascade, threshold=threshold)
 
     @classmethod
     def assemble(
@@ -69,8 +68,8 @@ class CascadeModel:
             first=first,
             # One sentence at a time: int8 activations are quantised per batch, so in a batch
             # a sentence's score moves with its neighbours' (by 0.13 for a seed sentence, across
-            # the threshold); alone it is the same in any article. The band's few sentences
-            # cost about the same either way.
+            # the threshold); alone it is the same in any article. It costs speed on a large
+            # file (the bench's sentences: 300 against 366 a second at the same band).
             second=replace(second, batch_size=1),
             low=low,
             high=high,

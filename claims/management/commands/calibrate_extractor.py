@@ -20,7 +20,7 @@ class Command(BaseCommand):
         "(claimbuster_groundtruth.csv in DATA_DIR), store it with the model, and print the "
         "expected calibration error before and after (and on the test file, if present). "
         "For the cascade, after its two models: fit the band of compact scores sent to the "
-        "neural model (--budget: the share of validation sentences) and report the cascade."
+        "neural model (--budget: the share of the crowdsourced file's sentences) and report it."
     )
     requires_system_checks: list[str] = []
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
             "--budget",
             type=float,
             default=DEFAULT_BUDGET,
-            help="cascade only: the share of validation sentences the neural model scores",
+            help="cascade only: the neural model's share of the crowdsourced file's sentences",
         )
         parser.add_argument("--plot", type=Path, default=None, help="write a reliability SVG")
         parser.add_argument(
