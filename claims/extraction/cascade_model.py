@@ -32,9 +32,13 @@ class CascadeModel:
     second: NeuralModel
     low: float
     high: float
-    threshold: float
     version: str
     name: str = "cascade"
+
+    @property
+    def threshold(self) -> float:
+        """The second model's: inside the band it decides; outside, any cut-off in it agrees."""
+        return self.second.threshold
 
     @classmethod
     def load(cls, model_dir: Path = MODEL_DIR) -> CascadeModel:
@@ -73,7 +77,6 @@ class CascadeModel:
             second=replace(second, batch_size=1),
             low=low,
             high=high,
-            threshold=second.threshold,
             version=f"{version}+{first.version}+{second.version}",
         )
 

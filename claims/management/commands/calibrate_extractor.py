@@ -43,20 +43,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
+            data_dir = Path(options["data_dir"])
+            write, plot = not options["dry_run"], options["plot"]
             if options["backend"] == "cascade":
-                figures = fit(
-                    Path(options["data_dir"]),
-                    budget=options["budget"],
-                    write=not options["dry_run"],
-                    plot=options["plot"],
-                )
+                figures = fit(data_dir, budget=options["budget"], write=write, plot=plot)
             else:
-                figures = calibrate(
-                    Path(options["data_dir"]),
-                    backend=options["backend"],
-                    write=not options["dry_run"],
-                    plot=options["plot"],
-                )
+                figures = calibrate(data_dir, backend=options["backend"], write=write, plot=plot)
         except (OSError, UnknownFormatError, ValueError) as error:
             raise CommandError(str(error)) from error
         if options["format"] == "json":
