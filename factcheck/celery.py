@@ -1,10 +1,11 @@
 """The Celery app: ``celery -A factcheck worker`` and ``celery -A factcheck beat``."""
 
+import gc
 import os
 from typing import Any
 
 from celery import Celery
-from celery.signals import task_postrun, task_prerun
+from celery.signals import task_postrun, task_prerun, worker_before_create_process
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
@@ -24,3 +25,14 @@ def close_old_connections(sender: Any = None, **_: Any) -> None:
 
     if not getattr(getattr(sender, "request", None), "is_eager", False):
         close()
+
+
+@worker_before_create_process.connect
+def freeze_before_fork(**_: Any) -> None:
+    """Keep what the main process built shared with the pool process it is about to fork.
+
+    A forked child shares the parent's pages until it writes to them, and the child's garbage
+    collector writes to every object it scans; frozen objects are never scanned, so the modules
+    and settings the main process loaded stay shared instead of being copied into the child.
+    """
+    gc.freeze()

@@ -50,9 +50,12 @@ class CascadeModel:
                 "--backend cascade` or use another backend"
             )
         meta = json.loads(path.read_text(encoding="utf-8"))
+        # The larger model first: opening a session briefly takes more than it keeps, and that
+        # peak then comes before the smaller model is in memory rather than on top of it.
+        second = NeuralModel.load(model_dir, backend=SECOND)
         return cls.assemble(
             NeuralModel.load(model_dir, backend=FIRST),
-            NeuralModel.load(model_dir, backend=SECOND),
+            second,
             band=(float(meta["band"][0]), float(meta["band"][1])),
             version=str(meta["version"]),
         )

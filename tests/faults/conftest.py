@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import redis
 import requests
+from django.conf import settings
 
 from claims import extraction
 from tests.faults.servers import (
@@ -66,8 +67,10 @@ def article_body(tag: str, *, copies: int = 1) -> str:
 
 
 def expected_claims(body: str) -> int:
-    """How many claims a clean run stores for ``body`` (the pure extractor, no faults)."""
-    return len(extraction.extract(body, threshold=None, backend="light").claims)
+    """How many claims a clean run stores for ``body`` (the pure extractor, no faults), with the
+    backend the stack's workers run (the same settings and environment)."""
+    backend = settings.EXTRACTOR_BACKEND
+    return len(extraction.extract(body, threshold=None, backend=backend).claims)
 
 
 @dataclass
