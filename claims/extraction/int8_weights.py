@@ -7,7 +7,7 @@ model scored 0.05 on sentences it scores 0.99 elsewhere). On CPUs with VNNI or A
 kernel accumulates in 32 bits and is several times faster (here, with AMX: 1,100 against 190
 GOPS on a 384 x 1,536 product; the compact model 2.6 times and the neural one 3.8 times faster
 end to end), so :func:`write_signed_copy` shifts the weights back (w - 128, zero point - 128: the
-same numbers, the same scores) in memory when a session is opened.
+same numbers, the same scores) in a temporary copy when a session is opened.
 """
 
 from __future__ import annotations
@@ -124,10 +124,10 @@ def write_signed_copy(path: Path, target: Path) -> int:
 
 
 def release_freed_memory() -> None:
-    """Hand the heap freed by a conversion back to the system (glibc keeps it otherwise).
+    """Hand the heap freed while a session opened back to the system (glibc keeps it otherwise).
 
-    The parsed model and its copy take some 250 MB for the neural model, briefly; without
-    this a worker process kept about 80 MB of it for good.
+    onnxruntime reads the whole file before it packs the weights, some 60 MB more than it
+    keeps for the neural model, briefly.
     """
     name = ctypes.util.find_library("c")
     if name is None:

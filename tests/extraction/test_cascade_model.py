@@ -11,9 +11,7 @@ import pytest
 from claims.extraction.calibration import logit
 from claims.extraction.cascade_fit import fit, symmetric_band
 from claims.extraction.cascade_model import CascadeModel
-from claims.extraction.int8_weights import signed_int8_is_exact
 from claims.extraction.neural_model import MODEL_DIR
-from claims.extraction.scoring import BACKENDS, DEFAULT_BACKEND, default_backend
 
 pytest.importorskip("onnxruntime", reason="onnxruntime not installed")
 if not (MODEL_DIR / "cascade-meta.json").exists():
@@ -104,15 +102,3 @@ def test_fitting_stores_a_band_of_the_budget_and_the_cascade_loads_it(
     assert [cascade.low, cascade.high] == meta["band"] == figures["band"]
     assert cascade.version == "cascade-1+compact-minilm-1+neural-mpnet-1"
     assert "claimbuster_groundtruth.csv, cascade" in (tmp_path / "reliability.svg").read_text()
-
-
-@pytest.mark.parametrize(("fast_int8", "backend"), [(True, "cascade"), (False, "light")])
-def test_the_default_is_the_cascade_where_int8_is_fast_and_the_light_model_elsewhere(
-    fast_int8: bool, backend: str
-) -> None:
-    assert default_backend(fast_int8) == backend
-    assert backend in BACKENDS
-
-
-def test_the_installed_default_follows_this_cpu() -> None:
-    assert default_backend(signed_int8_is_exact()) == DEFAULT_BACKEND
