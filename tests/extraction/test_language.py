@@ -61,3 +61,9 @@ def test_a_short_english_brief_is_still_read_and_its_language_is_unknown() -> No
     # THEN it is read as English, as before, and its language is recorded as unknown
     assert [c.text for c in extraction.claims] == [brief]
     assert extraction.language == "und"
+
+
+def test_a_paragraph_in_capitals_is_still_identified() -> None:
+    # fastText reads capitals as another script; the identifier lowers them first
+    detected = language.detect(TEXTS["en"].upper())
+    assert (detected.code, detected.reason) == ("en", "")
