@@ -18,8 +18,9 @@ seed and graph settings, so only the first run pays for the 1M build. It prints:
 - match ms: what one new claim costs the service's matching path in process: its share of the
   article's batched encoder call, the index search (50 neighbours), their TF-IDF re-rank and
   the link decisions (the database reads and writes of ``claim_match``: ``bench/matching.py``);
-- the peak RSS of a worker process: the default extractor and the encoder loaded, the index
-  loaded from its file, 200 searches run (a fresh process per size, ``--rss-probe``).
+- the peak RSS of a worker process: the extractor (``EXTRACTOR_BACKEND``, else the default) and
+  the encoder loaded, the index loaded from its file, 200 searches run (a fresh process per
+  size, ``--rss-probe``).
 """
 
 from __future__ import annotations
@@ -207,7 +208,7 @@ def rss_probe(path: str, into_memory: bool) -> None:
     from claims.extraction.scoring import get_scorer
     from claims.extraction.sentence_encoder import default_encoder
 
-    get_scorer()
+    get_scorer(extractor())
     default_encoder().encode(["warm-up"])
     if path:
         loaded = VectorIndex.load(Path(path))
@@ -234,6 +235,20 @@ def rss_probe(path: str, into_memory: bool) -> None:
             }
         )
     )
+
+
+def extractor() -> str:
+    """The backend a worker loads: ``EXTRACTOR_BACKEND`` as the settings read it, or the default."""
+    from claims.extraction.scoring import DEFAULT_BACKEND
+
+    return os.environ.get("EXTRACTOR_BACKEND") or DEFAULT_BACKEND
+
+
+def extractor_label() -> str:
+    from claims.extraction.scoring import DEFAULT_BACKEND
+
+    name = extractor()
+    return "default extractor" if name == DEFAULT_BACKEND else f"{name} extractor"
 
 
 def worker_memory(path: Path | None, into_memory: bool = False) -> dict[str, float]:
@@ -385,7 +400,7 @@ def _section(
                 "met": match is not None and float(match) < 50,
             },
             {
-                "name": f"worker peak RSS, default extractor + {target_size:,}-vector index"
+                "name": f"worker peak RSS, {extractor_label()} + {target_size:,}-vector index"
                 + ("" if graph else ": not measured"),
                 "value": memory if memory is not None else 0.0,
                 "target": "<= 500 MB",
