@@ -105,8 +105,10 @@ def test_a_loaded_graph_is_memory_mapped_and_finds_vectors_added_after_loading(
 
     assert mapped.read_only
     assert len(mapped) == 240
-    assert mapped.search(vectors[230], 1)[0][0] == 230
-    assert mapped.search(vectors[17], 1)[0][0] == 17
+    assert mapped.search(vectors[230], 1)[0][0] == 230  # the exact tail
+    # The graph is approximate and built on several threads, so its shape varies from build to
+    # build: a stored vector is among its own nearest few (matching asks for 50), not always first.
+    assert 17 in [key for key, _ in mapped.search(vectors[17], 10)]
 
 
 def test_a_mapped_graph_moves_into_memory_to_replace_a_key_or_grow_past_the_tail_limit(
