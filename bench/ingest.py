@@ -74,8 +74,8 @@ def wait_done(ids: list[int], *, timeout: float) -> dict[int, float]:
 
 
 def purge_extractions() -> None:
-    """Drop extraction messages still queued, so the next phase starts from an empty queue."""
-    redis.Redis.from_url(os.environ["CELERY_BROKER_URL"]).delete("extraction")
+    """Drop extraction messages still queued, so the next phase starts from empty queues."""
+    redis.Redis.from_url(os.environ["CELERY_BROKER_URL"]).delete("extraction", "matching")
 
 
 def vacuum_analyze() -> None:

@@ -26,7 +26,7 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[1]
 LOG_DIR = ROOT / "var" / "bench"
 # The queues a worker consumes by default: all of them (factcheck/settings.py WORKER_QUEUES).
-ALL_QUEUES = "extraction,fetching,webhooks,housekeeping"
+ALL_QUEUES = "extraction,matching,fetching,webhooks,housekeeping"
 
 _started: list[Service] = []
 

@@ -8,7 +8,7 @@ to the receiver reading the request. Two deployments on the same machine:
 
 - **shared**: one ``celery worker -c 1`` consuming every queue; the named queues let it take
   a webhook between two extractions instead of after the whole burst;
-- **dedicated**: one worker ``-Q extraction,fetching`` and one ``-Q webhooks,housekeeping``
+- **dedicated**: one worker ``-Q extraction,matching,fetching`` and one ``-Q webhooks,housekeeping``
   (docs/scaling.md), as on separate machines.
 """
 
@@ -153,7 +153,7 @@ def main() -> None:
         ],
     )
     deployments = {
-        DEDICATED: ["extraction,fetching", "webhooks,housekeeping"],
+        DEDICATED: ["extraction,matching,fetching", "webhooks,housekeeping"],
         SHARED: [stack.ALL_QUEUES],
     }
     if args.tiny:  # seconds, not minutes: the recommended deployment alone

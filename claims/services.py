@@ -21,6 +21,7 @@ from claims.fetching import FetchError, FetchLimits, fetch_page, page_text, url_
 from claims.matching import Embedding, claims_match, claims_priority_spread
 from claims.models import Article, Claim, ClaimStatus, EventAction, ExtractionStatus
 from claims.routing import claim_placement, queue_default_get, routing_rules
+from claims.scored_results import extraction_from_json, extraction_to_json
 from claims.text_checks import body_problem, content_hash
 from claims.vector_store import claim_vectors_store
 from factcheck.errors import IllegalTransition, InvalidInput
@@ -233,14 +234,25 @@ def _embeddings(texts: list[str]) -> list[Embedding] | None:
 
 
 def article_extract(*, article: Article) -> int:
-    """Extract the article's candidate claims and queue them; return how many were added.
+    """Score the article and store its claims in this process; return how many were added.
 
-    Idempotent: an article already ``done`` is left alone, and a re-run after a crash adds only
-    the claims that are missing (spans are unique per article). The slow part runs outside any
-    transaction; storing is one short transaction that locks the article row.
+    The two stages a worker runs as two tasks (:func:`article_score`, then
+    :func:`article_match`), one after the other.
+    """
+    if not article_score(article=article):
+        return 0
+    return article_match(article=article)
+
+
+def article_score(*, article: Article) -> bool:
+    """Run the extractor on the article and store its result; return whether one waits.
+
+    The first stage (queue ``extraction``). Idempotent: an article already ``done`` is left
+    alone, and one scored before a crash or a lost message is not scored again. The result
+    waits on the row (``extraction_result``) for :func:`article_match`.
     """
     if article.extraction_status == ExtractionStatus.DONE:
-        return 0
+        return False
     started = (
         Article.objects.filter(pk=article.pk)
         # A URL-submitted article has no text to extract until its page is fetched.
@@ -253,17 +265,41 @@ def article_extract(*, article: Article) -> int:
         )
     )
     if not started:
-        return 0
-
+        return False
+    if Article.objects.filter(pk=article.pk, extraction_result__isnull=False).exists():
+        return True
     result = extraction.extract(
         article.body, threshold=_threshold(), backend=settings.EXTRACTOR_BACKEND
     )
+    return bool(
+        Article.objects.filter(pk=article.pk, extraction_status=ExtractionStatus.RUNNING).update(
+            extraction_result=extraction_to_json(result), updated_at=timezone.now()
+        )
+    )
+
+
+def article_match(*, article: Article) -> int:
+    """Match the scored candidates and store them as queued claims; return how many were added.
+
+    The second stage (queue ``matching``): the only one that loads the sentence encoder and
+    the stored claims' index. Idempotent: a re-run after a crash adds only the claims that are
+    missing (spans are unique per article). Embedding runs outside any transaction; storing is
+    one short transaction that locks the article row and clears the stored result.
+    """
+    waiting = (
+        Article.objects.filter(pk=article.pk, extraction_status=ExtractionStatus.RUNNING)
+        .values_list("extraction_result", flat=True)
+        .first()
+    )
+    if waiting is None:
+        return 0  # done, failed, or not scored yet (the sweep sends it to scoring again)
+    result = extraction_from_json(waiting)
     # One batched encoder call for the whole article, before taking the row lock.
     embeddings = _embeddings([c.text for c in result.claims])
 
     with transaction.atomic():
         locked = Article.objects.select_for_update().get(pk=article.pk)
-        if locked.extraction_status == ExtractionStatus.DONE:
+        if locked.extraction_status != ExtractionStatus.RUNNING or locked.extraction_result is None:
             return 0  # another worker finished first
         # The article row is locked, so no other worker can add spans until we commit.
         stored_spans = set(Claim.objects.filter(article=locked).values_list("start", "end"))
@@ -316,8 +352,10 @@ def article_extract(*, article: Article) -> int:
         locked.extraction_skipped = list(result.skipped[:MAX_SKIPPED_STORED])
         locked.extractor_version = result.extractor_version
         locked.extraction_finished_at = timezone.now()
+        locked.extraction_result = None
         locked.save(
             update_fields=[
+                "extraction_result",
                 "extraction_status",
                 "extraction_error",
                 "extraction_note",
@@ -398,7 +436,7 @@ def article_extraction_retry(
     with transaction.atomic():
         updated = Article.objects.filter(
             pk=article.pk, extraction_status=ExtractionStatus.FAILED
-        ).update(extraction_status=next_state, extraction_attempts=0)
+        ).update(extraction_status=next_state, extraction_attempts=0, extraction_result=None)
         if updated:
             event_record(
                 action=EventAction.ARTICLE_EXTRACTION_RETRIED,

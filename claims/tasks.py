@@ -8,6 +8,7 @@ from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
 from claims import services
+from claims.enqueue import enqueue_on_commit
 from claims.fetching import FetchTransient
 from claims.models import Article
 from claims.priority import claim_priorities_decay
@@ -37,13 +38,38 @@ class ExtractionTask(Task):  # type: ignore[misc]
     max_retries=5,
     acks_late=True,
 )
-def article_extract_task(self: Task, article_id: int) -> int:
-    """Extract one article's claims; a missing article is a logged no-op."""
+def article_extract_task(self: Task, article_id: int) -> bool:
+    """Score one article's sentences, then send it to matching; a missing article is a no-op.
+
+    Returns whether the article went on to matching.
+    """
     article = Article.objects.filter(pk=article_id).first()
     if article is None:
         logger.warning("Article %s no longer exists; nothing to extract", article_id)
+        return False
+    if not services.article_score(article=article):
+        return False
+    enqueue_on_commit(article_match_task, article_id)  # no transaction here: sent at once
+    return True
+
+
+@shared_task(
+    base=ExtractionTask,
+    bind=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=2,
+    retry_backoff_max=120,
+    retry_jitter=True,
+    max_retries=5,
+    acks_late=True,
+)
+def article_match_task(self: Task, article_id: int) -> int:
+    """Match one scored article's candidates and queue them as claims; return how many."""
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        logger.warning("Article %s no longer exists; nothing to match", article_id)
         return 0
-    return services.article_extract(article=article)
+    return services.article_match(article=article)
 
 
 @shared_task(

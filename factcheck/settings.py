@@ -298,11 +298,12 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 # one message from each of its queues in turn, and a deployment can give each queue its own
 # workers (docs/scaling.md). A worker started without -Q consumes all of them;
 # `celery -A factcheck worker -Q webhooks,housekeeping` only those two.
-WORKER_QUEUES = ("extraction", "fetching", "webhooks", "housekeeping")
+WORKER_QUEUES = ("extraction", "matching", "fetching", "webhooks", "housekeeping")
 CELERY_TASK_QUEUES = [KombuQueue(name) for name in WORKER_QUEUES]
 CELERY_TASK_DEFAULT_QUEUE = "housekeeping"  # a task with no route below: the periodic sweeps
 CELERY_TASK_ROUTES = {
     "claims.tasks.article_extract_task": {"queue": "extraction"},
+    "claims.tasks.article_match_task": {"queue": "matching"},
     "claims.tasks.article_fetch_task": {"queue": "fetching"},
     "reviews.tasks.webhook_deliver_task": {"queue": "webhooks"},
     "reviews.tasks.webhook_deliveries_sweep_task": {"queue": "webhooks"},

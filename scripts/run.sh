@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run the whole service on this machine: migrate, seed, then web + Celery worker + beat.
+# Run the whole service on this machine: migrate, seed, then web + Celery workers + beat.
 # Redis is used when it answers; otherwise tasks run in the web process (with a warning).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +28,13 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; w
 trap cleanup EXIT INT TERM
 
 if [ "$use_worker" = 1 ]; then
-  .venv/bin/celery -A factcheck worker --loglevel=INFO --concurrency=2 --logfile var/worker.log &
+  # Matching on its own worker: the extraction pool never maps the stored claims' index, and
+  # the matching process never loads the extraction model (docs/scaling.md).
+  .venv/bin/celery -A factcheck worker -Q extraction,fetching,webhooks,housekeeping \
+    --loglevel=INFO --concurrency=2 -n work@%h --logfile var/worker.log &
+  pids+=($!)
+  .venv/bin/celery -A factcheck worker -Q matching \
+    --loglevel=INFO --concurrency=1 -n match@%h --logfile var/match-worker.log &
   pids+=($!)
   .venv/bin/celery -A factcheck beat --loglevel=INFO --logfile var/beat.log &
   pids+=($!)
@@ -40,7 +46,7 @@ echo
 echo "  Dashboard: http://$HOST:$PORT/      API docs: http://$HOST:$PORT/api/docs/"
 echo "  Demo logins (password, API token):"
 sed 's/^/    /' var/demo-login.txt
-[ "$use_worker" = 1 ] && echo "  Worker log: var/worker.log   Beat log: var/beat.log"
+[ "$use_worker" = 1 ] && echo "  Worker logs: var/worker.log, var/match-worker.log   Beat log: var/beat.log"
 echo
 $PY manage.py runserver "$HOST:$PORT" --noreload &
 pids+=($!)

@@ -45,6 +45,9 @@ class Article(models.Model):
     extraction_started_at = models.DateTimeField(null=True, blank=True)
     extraction_finished_at = models.DateTimeField(null=True, blank=True)
     extractor_version = models.CharField(max_length=64, blank=True)
+    # The scored candidates waiting to be matched and stored as claims (claims/scored_results.py):
+    # set by the scoring task, cleared in the transaction that stores the claims.
+    extraction_result = models.JSONField(null=True, blank=True, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -9,6 +9,7 @@ from factcheck.celery import app
 # The queues docs/scaling.md gives each kind of task.
 EXPECTED = {
     "claims.tasks.article_extract_task": "extraction",
+    "claims.tasks.article_match_task": "matching",
     "claims.tasks.article_fetch_task": "fetching",
     "reviews.tasks.webhook_deliver_task": "webhooks",
     "reviews.tasks.webhook_deliveries_sweep_task": "webhooks",
@@ -31,7 +32,7 @@ def test_each_task_is_sent_to_its_named_queue() -> None:
 
 
 def test_a_worker_without_q_consumes_every_named_queue() -> None:
-    # A worker started with no -Q consumes the task_queues setting: all four named queues.
+    # A worker started with no -Q consumes the task_queues setting: all five named queues.
     consumed = {queue.name for queue in app.conf.task_queues}
     assert consumed == set(settings.WORKER_QUEUES) == set(EXPECTED.values())
 

@@ -91,8 +91,8 @@ class Stack:
             database_url=self.pg.url, broker_url=self.broker.url, var_dir=self.log_dir
         )
 
-    def start_worker(self, name: str = "worker") -> ServiceProcess:
-        proc = worker(self.env, self.log_dir, name)
+    def start_worker(self, name: str = "worker", queues: str = "") -> ServiceProcess:
+        proc = worker(self.env, self.log_dir, name, queues)
         proc.start(ready=lambda: " ready." in proc.log_text())
         self.processes.append(proc)
         return proc

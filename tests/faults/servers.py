@@ -234,7 +234,10 @@ def service_env(*, database_url: str, broker_url: str, var_dir: Path) -> dict[st
     }
 
 
-def worker(env: dict[str, str], log_dir: Path, name: str = "worker") -> ServiceProcess:
+def worker(
+    env: dict[str, str], log_dir: Path, name: str = "worker", queues: str = ""
+) -> ServiceProcess:
+    """A ``celery worker -c 1``: every queue, or only the comma-separated ``queues``."""
     return ServiceProcess(
         name,
         [
@@ -251,6 +254,7 @@ def worker(env: dict[str, str], log_dir: Path, name: str = "worker") -> ServiceP
             "--without-heartbeat",
             "-n",
             f"faults-{name}-{os.getpid()}@%h",
+            *(["--queues", queues] if queues else []),
         ],
         env,
         log_dir,
