@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
@@ -28,16 +29,20 @@ class ExtractionTask(Task):  # type: ignore[misc]
             services.article_extraction_fail(article=article, error=f"{type(exc).__name__}: {exc}")
 
 
-@shared_task(
-    base=ExtractionTask,
-    bind=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=2,
-    retry_backoff_max=120,
-    retry_jitter=True,
-    max_retries=5,
-    acks_late=True,
-)
+# Scoring and matching: database errors retried with backoff, a final failure on the article.
+EXTRACTION_TASK_OPTIONS: dict[str, Any] = {
+    "base": ExtractionTask,
+    "bind": True,
+    "autoretry_for": TRANSIENT_ERRORS,
+    "retry_backoff": 2,
+    "retry_backoff_max": 120,
+    "retry_jitter": True,
+    "max_retries": 5,
+    "acks_late": True,
+}
+
+
+@shared_task(**EXTRACTION_TASK_OPTIONS)
 def article_extract_task(self: Task, article_id: int) -> bool:
     """Score one article's sentences, then send it to matching; a missing article is a no-op.
 
@@ -53,16 +58,7 @@ def article_extract_task(self: Task, article_id: int) -> bool:
     return True
 
 
-@shared_task(
-    base=ExtractionTask,
-    bind=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=2,
-    retry_backoff_max=120,
-    retry_jitter=True,
-    max_retries=5,
-    acks_late=True,
-)
+@shared_task(**EXTRACTION_TASK_OPTIONS)
 def article_match_task(self: Task, article_id: int) -> int:
     """Match one scored article's candidates and queue them as claims; return how many."""
     article = Article.objects.filter(pk=article_id).first()
