@@ -1,17 +1,24 @@
 """The Celery app: ``celery -A factcheck worker`` and ``celery -A factcheck beat``."""
 
 import gc
+import logging
 import os
 from typing import Any
 
 from celery import Celery
-from celery.signals import task_postrun, task_prerun, worker_before_create_process
+from celery.signals import (
+    celeryd_after_setup,
+    task_postrun,
+    task_prerun,
+    worker_before_create_process,
+)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
 app = Celery("factcheck")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+logger = logging.getLogger(__name__)
 
 
 @task_prerun.connect
@@ -36,3 +43,12 @@ def freeze_before_fork(**_: Any) -> None:
     and settings the main process loaded stay shared instead of being copied into the child.
     """
     gc.freeze()
+
+
+@celeryd_after_setup.connect
+def log_extractor(**_: Any) -> None:
+    """Say which extractor the worker runs, and what chose it: the environment or the CPU."""
+    from django.conf import settings
+
+    chosen = "EXTRACTOR_BACKEND" if os.environ.get("EXTRACTOR_BACKEND") else "this CPU"
+    logger.info("extractor: %s (chosen by %s)", settings.EXTRACTOR_BACKEND, chosen)

@@ -14,6 +14,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from kombu import Queue as KombuQueue
 
+from claims.extraction.scoring import DEFAULT_BACKEND
 from factcheck.env import (
     ConfigError,
     env_bool,
@@ -351,8 +352,9 @@ else:
     raise ConfigError(f"CACHE_URL={_CACHE_URL!r} is not a redis://, rediss:// or locmem:// URL")
 
 # Extraction.
-# light (the default), compact, cascade, neural or rules: claims/extraction/scoring.py
-EXTRACTOR_BACKEND = env_str("EXTRACTOR_BACKEND", "light")
+# cascade, light, compact, neural or rules (claims/extraction/scoring.py); by default the cascade
+# on CPUs with AMX, the light model elsewhere.
+EXTRACTOR_BACKEND = env_str("EXTRACTOR_BACKEND", DEFAULT_BACKEND)
 EXTRACTOR_THRESHOLD = env_float("EXTRACTOR_THRESHOLD", -1.0)  # < 0: the model's own threshold
 EXTRACTION_MAX_ATTEMPTS = env_int("EXTRACTION_MAX_ATTEMPTS", 5, minimum=1)
 # Claim matching by meaning (docs/matching.md): off, only the lexical keys match.

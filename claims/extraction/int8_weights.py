@@ -31,23 +31,31 @@ UINT8, INT8 = 2, 3  # onnx.TensorProto's element types
 BLOCK = 1 << 20
 
 
-def signed_int8_is_exact(cpuinfo: str | None = None) -> bool:
-    """Whether onnxruntime's u8 x s8 kernel is exact here: an x86 CPU with VNNI or AMX.
+def cpu_flags(cpuinfo: str | None = None) -> frozenset[str]:
+    """Return the CPU's flags as Linux names them (empty off x86 or without ``/proc/cpuinfo``).
 
-    ``cpuinfo`` is the text of ``/proc/cpuinfo`` (read when not given). Anything else (no
-    such file, another architecture) keeps the unsigned weights, which are right everywhere.
+    ``cpuinfo`` is the text of ``/proc/cpuinfo``, read when not given.
     """
     if cpuinfo is None:
         if platform.machine().lower() not in ("x86_64", "amd64"):
-            return False
+            return frozenset()
         try:
             cpuinfo = CPUINFO.read_text(encoding="utf-8", errors="replace")
         except OSError:
-            return False
+            return frozenset()
     for line in cpuinfo.splitlines():
         if line.startswith("flags"):
-            return bool(EXACT_SIGNED_INT8 & set(line.partition(":")[2].split()))
-    return False
+            return frozenset(line.partition(":")[2].split())
+    return frozenset()
+
+
+def signed_int8_is_exact(cpuinfo: str | None = None) -> bool:
+    """Whether onnxruntime's u8 x s8 kernel is exact here: an x86 CPU with VNNI or AMX.
+
+    Anything else (no such file, another architecture) keeps the unsigned weights, which are
+    right everywhere.
+    """
+    return bool(EXACT_SIGNED_INT8 & cpu_flags(cpuinfo))
 
 
 def shift_weights(model: Any, *, signed: bool) -> int:
