@@ -216,6 +216,7 @@ def report(rows: list[dict[str, Any]], skipped: list[str]) -> dict[str, Any]:
         "article's claims) is extra, paid by the worker before it stores them.",
         "int8 weights multiplied signed (the CPU has VNNI or AMX): "
         + ("yes." if signed_int8_is_exact() else "no."),
+        f"the default on this CPU: {DEFAULT_BACKEND} (cascade where it has AMX, light elsewhere).",
         *[
             f"cascade: the neural model scored {r['neural_share']:.1%} of the sentences"
             for r in rows
