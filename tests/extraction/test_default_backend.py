@@ -13,6 +13,8 @@ from claims.extraction.int8_weights import cpu_flags
 from claims.extraction.scoring import default_backend
 
 ROOT = Path(__file__).resolve().parents[2]
+AMX = "fpu sse2 avx2 avx512f avx512_vnni amx_bf16 amx_tile amx_int8"  # Intel Sapphire Rapids
+ZEN4 = "fpu sse2 avx2 fma avx512f avx512bw avx512_vnni avx512_bf16"  # AMD Zen 4
 
 
 def _cpuinfo(flags: str) -> str:
@@ -22,8 +24,8 @@ def _cpuinfo(flags: str) -> str:
 @pytest.mark.parametrize(
     ("flags", "backend"),
     [
-        ("fpu sse2 avx2 avx512f avx512_vnni amx_bf16 amx_tile amx_int8", "cascade"),  # Xeon SPR
-        ("fpu sse2 avx2 fma avx512f avx512bw avx512_vnni avx512_bf16", "light"),  # AMD Zen 4
+        (AMX, "cascade"),
+        (ZEN4, "light"),
         ("fpu sse2 avx2 avx_vnni", "light"),  # Intel Alder Lake
         ("fpu sse2 avx2 fma", "light"),  # AMD Zen 2
     ],
@@ -35,10 +37,6 @@ def test_the_cascade_is_the_default_only_where_the_cpu_has_amx(flags: str, backe
 def test_a_machine_whose_flags_cannot_be_read_gets_the_light_model() -> None:
     assert cpu_flags("processor\t: 0\nBogoMIPS\t: 48.00\n") == frozenset()
     assert default_backend("processor\t: 0\nBogoMIPS\t: 48.00\n") == "light"
-
-
-AMX = "fpu sse2 avx2 avx512f avx512_vnni amx_tile amx_int8"
-ZEN4 = "fpu sse2 avx2 avx512f avx512_vnni avx512_bf16"
 
 
 def _settings_backend(tmp_path: Path, flags: str, **env: str) -> str:
