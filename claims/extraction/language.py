@@ -20,8 +20,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 MIN_WORDS = 12
 # Below this probability (fastText's, over its 176 languages) the answer is "unknown" too.
 MIN_PROBABILITY = 0.5
-# The first characters are plenty to tell a language and keep the cost flat on long bodies.
-MAX_CHARS = 20_000
+# The first characters (some 800 words) are plenty to tell a language and keep the cost flat on
+# long bodies: fastText takes about 0.17 ms per 1,000 characters here.
+MAX_CHARS = 5_000
 
 
 @dataclass(frozen=True)
