@@ -69,7 +69,7 @@ def test_a_paragraph_in_capitals_is_still_identified() -> None:
     assert (detected.code, detected.reason) == ("en", "")
 
 
-def test_the_whole_body_decides_not_its_first_line() -> None:
+def test_the_prose_decides_not_its_first_80_characters() -> None:
     # GIVEN a French article under an English wire dateline longer than 80 characters
     dateline = "KYIV, Ukraine (Reuters) - Updated 3 December 2026, 14:05 GMT, by our staff in Kyiv"
     body = "\n".join([dateline, TEXTS["fr"], TEXTS["fr"].replace("mardi", "jeudi")])
