@@ -473,21 +473,32 @@ def claims_priority_spread(claims: list[Claim]) -> None:
 def _sizes_before(claims: list[Claim]) -> dict[int, int]:
     """Return, per claim id, how many members its cluster has up to that claim.
 
-    The clusters' members are read once, one count per claim over them: what Django's
-    aggregate with a filter per claim sends, without building those expressions (which cost
-    more than the query). Only the table name and placeholders are formatted in.
+    One statement: each cluster's size (counted on the cluster index), and the members stored
+    after the batch's oldest claim (a short scan of the newest ids: the batch's own claims, and
+    any a concurrent article added). A claim's size is its cluster's, less its members with a
+    higher id. A cluster can hold thousands of repeats; counting them once, instead of once
+    per claim of the batch, is what keeps the query cheap. Only the table name and placeholders
+    are formatted in.
     """
     table = Claim._meta.db_table
     clusters = sorted({c.cluster_id or 0 for c in claims})
-    counts = ", ".join(["COUNT(*) FILTER (WHERE cluster_id = %s AND id <= %s)"] * len(claims))
+    listed = ", ".join(["%s"] * len(clusters))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {counts} FROM {table} "  # noqa: S608
-            f"WHERE cluster_id IN ({', '.join(['%s'] * len(clusters))})",
-            [*(v for c in claims for v in (c.cluster_id, c.pk)), *clusters],
+            f"SELECT cluster_id, COUNT(*), TRUE FROM {table} "  # noqa: S608
+            f"WHERE cluster_id IN ({listed}) GROUP BY cluster_id "
+            f"UNION ALL SELECT cluster_id, id, FALSE FROM {table} "
+            f"WHERE id > %s AND cluster_id IN ({listed})",
+            [*clusters, min(c.pk for c in claims), *clusters],
         )
-        row = cursor.fetchone()
-    return {c.pk: size for c, size in zip(claims, row, strict=True)}
+        rows = cursor.fetchall()
+    size = {cluster: count for cluster, count, whole in rows if whole}
+    later = [(cluster, pk) for cluster, pk, whole in rows if not whole]
+    return {
+        c.pk: size.get(c.cluster_id, 0)
+        - sum(1 for cluster, pk in later if cluster == c.cluster_id and pk > c.pk)
+        for c in claims
+    }
 
 
 def _members_spread_sql(count: int) -> str:

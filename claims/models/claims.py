@@ -75,8 +75,14 @@ class Claim(models.Model):
         db_default=0.0,
         help_text="The recency part of the priority, kept up to date by the decay sweep.",
     )
+    # Indexed with the id (``claim_cluster_member_idx``), not alone.
     cluster = models.ForeignKey(
-        ClaimCluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+        ClaimCluster,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims",
+        db_index=False,
     )
     previously_checked = models.ForeignKey(
         "self",
@@ -129,6 +135,9 @@ class Claim(models.Model):
                 name="claim_recency_decay_idx",
                 condition=models.Q(status="candidate", recency__gt=0.001),
             ),
+            # A cluster's members in id order: matching counts the members stored before each
+            # claim that joins it (a cluster can hold thousands), from the index alone.
+            models.Index(fields=["cluster", "id"], name="claim_cluster_member_idx"),
             # Matching asks whether the clusters a new claim joins hold a fact-check gone out;
             # a cluster can hold thousands of waiting repeats and only a few published ones.
             models.Index(

@@ -66,6 +66,31 @@ def test_a_repeat_rewrites_the_waiting_members_only_when_the_term_steps(
     assert len(rewritten) == (stored if members_move else 0)
 
 
+@pytest.mark.django_db
+def test_each_joining_claim_counts_the_members_stored_up_to_it_not_after() -> None:
+    # GIVEN two clusters; two repeats of one article join the first, one the second, and a
+    # claim of another article joined the first after them (a higher id: stored concurrently)
+    first, _ = _cluster_of(3)
+    second, _ = _cluster_of(1)
+    article = ArticleFactory.create()
+    joining = [
+        ClaimFactory.create(article=article, cluster=cluster, score=0.5)
+        for cluster in (first, first, second)
+    ]
+    ClaimFactory.create(article=ArticleFactory.create(), cluster=first, score=0.5)
+
+    # WHEN the article's repeats spread their priority
+    claims_priority_spread(joining)
+
+    # THEN each carries the term of its cluster's size up to and including itself (the first
+    # also gains the step the second adds, as a member stored before it); the later claim
+    # counts for neither
+    expected = (spread(4) + spread(5) - spread(4), spread(5), spread(2))
+    for claim, term in zip(joining, expected, strict=True):
+        claim.refresh_from_db()
+        assert claim.priority == pytest.approx(0.5 + term)
+
+
 def _row_versions(ids: object) -> dict[int, str]:
     """Each row's version: its ``ctid`` (where it lies), which every write changes."""
     with connection.cursor() as cursor:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-import pysbd
+from pathlib import Path
 
+import pysbd
+from pysbd.lang.english import English
+
+from claims.extraction.abbreviations import FastEnglish
 from claims.extraction.segmentation import MAX_SENTENCE_CHARS, _segmenter, sentences
 
 
@@ -71,3 +75,31 @@ def test_sentences_are_placed_where_pysbd_places_them() -> None:
         assert _segmenter().segment(text) == pysbd.Segmenter(language="en", clean=False).segment(
             text
         )
+
+
+def test_the_abbreviation_pass_splits_as_pysbd_does() -> None:
+    # claims.extraction.abbreviations skips pysbd's searches that cannot replace anything;
+    # every line must still come out as pysbd's own pass leaves it. Abbreviations that words
+    # start with ("co" in "could", "al" in "also") with and without a full stop, in every case;
+    # the four letters that match ASCII ones only case-insensitively; the ones with a full stop
+    # inside; and the seed articles, paragraph by paragraph.
+    texts = [
+        "He could also see Co. Ltd. and CO. Inc. at 5 p.m., approx. 5 km from Calif.",
+        "Al. Gore met Gen. Jones in Sept. 2020. No. 5 was there. Fig. 3 shows it. Col. Brown.",
+        "\u0130stanbul al. co. Co\u212a. e.g. it. i.e. that. Ph.D. work in the U.S. today.",
+        "We first met at \u017ft. louis on Friday. The senate and \u017fen. jones met.",
+        "She said it was art. Art. 5 says so. Ave. Maria\nSt. Louis and Mt. Hood. Ariz. and Ark.",
+        "Dr. Smith arrived. Mr. Jones left at 3 p.m. on Jan. 5. The vote was 52-48, adj. rates.",
+    ]
+    texts += [
+        paragraph
+        for path in sorted((Path(__file__).parents[2] / "seeds").glob("*.txt"))
+        for paragraph in path.read_text(encoding="utf-8").split("\n\n")
+        if paragraph.strip()
+    ]
+    plain = pysbd.Segmenter(language="en", clean=False)
+    for text in texts:
+        assert _segmenter().segment(text) == plain.segment(text), text
+        assert FastEnglish.AbbreviationReplacer(text, FastEnglish).replace() == (
+            English.AbbreviationReplacer(text, English).replace()
+        ), text

@@ -187,3 +187,22 @@ def test_searching_many_at_once_answers_as_one_search_each() -> None:
             atol=1e-5,
         )
     assert VectorIndex(dimensions=16).search_many(queries, 3) == [[] for _ in queries]
+
+
+def test_rows_added_a_few_at_a_time_are_the_rows_added_at_once() -> None:
+    vectors = _random(3000)
+    one_by_one = VectorIndex(dimensions=16, exact_limit=10_000)
+    for start in range(0, 3000, 28):  # an article's claims at a time, past the first buffer
+        one_by_one.add(np.arange(start, min(start + 28, 3000)), vectors[start : start + 28])
+    one_by_one.add(np.array([5]), vectors[6:7])  # a replaced key drops its row, then grows again
+    one_by_one.add(np.array([3000]), vectors[5:6])
+
+    assert one_by_one.vectors is not None
+    assert one_by_one.exact_keys is not None
+    stored = dict(zip(one_by_one.exact_keys.tolist(), one_by_one.vectors, strict=True))
+    assert len(stored) == 3001
+    assert np.array_equal(stored[5], vectors[6])
+    assert np.array_equal(stored[3000], vectors[5])
+    assert all(np.array_equal(stored[key], vectors[key]) for key in range(3000) if key != 5)
+    assert one_by_one.search(vectors[5], 1)[0][0] == 3000
+    assert {key for key, _ in one_by_one.search(vectors[6], 2)} == {5, 6}
