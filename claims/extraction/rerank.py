@@ -32,7 +32,7 @@ IDF_FILE = "matcher-idf.json"
 # 30 made a generated article 8% cheaper to extract.
 RERANK_CANDIDATES = 30
 LEXICAL_WEIGHT = 0.4
-# Texts whose vectors a table keeps (about 700 bytes each, their words interned): an article's
+# Texts whose vectors a table keeps (1.3 KB each, their words interned): an article's
 # claims re-score mostly the same stored neighbours, and the next article's neighbours are
 # mostly the last ones', so tokenizing each text once pays. Over 45 articles of the ingest
 # benchmark (bench/ingest.py) an article's 930 lookups met 7,735 distinct texts in all: 2,000
