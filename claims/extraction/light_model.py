@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -69,19 +69,19 @@ class NgramBlock:
 
     def contributions(self, texts: Sequence[str]) -> np.ndarray:
         """Return this block's share of each head's decision function, (texts, heads)."""
-        rows: list[int] = []
-        columns: list[int] = []
-        counts: list[int] = []
-        for row, text in enumerate(texts):
-            for column, count in Counter(self.columns(text)).items():
-                rows.append(row)
-                columns.append(column)
-                counts.append(count)
+        # Each text's columns, counted per (text, column) by numpy rather than a Counter and
+        # three list appends per pair (some 14,000 pairs in a 1,000-word article).
+        found = [self.columns(text) for text in texts]
         heads = self.coef.shape[1]
-        if not rows:
+        total = sum(len(c) for c in found)
+        if not total:
             return np.zeros((len(texts), heads))
-        at = np.asarray(columns)
-        weights = (1.0 + np.log(np.asarray(counts, dtype=np.float64))) * self.idf[at]
+        width = len(self.idf)
+        flat = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=total)
+        flat += np.repeat(np.arange(len(texts), dtype=np.int64) * width, [len(c) for c in found])
+        pairs, counts = np.unique(flat, return_counts=True)
+        rows, at = np.divmod(pairs, width)
+        weights = (1.0 + np.log(counts.astype(np.float64))) * self.idf[at]
         norms = np.sqrt(np.bincount(rows, weights * weights, minlength=len(texts)))
         dots = np.stack(
             [
