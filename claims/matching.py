@@ -13,6 +13,8 @@ that a reviewer confirms or rejects (``claims.links``); a rejected pair is never
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -493,12 +495,19 @@ def _sizes_before(claims: list[Claim]) -> dict[int, int]:
         )
         rows = cursor.fetchall()
     size = {cluster: count for cluster, count, whole in rows if whole}
-    later = [(cluster, pk) for cluster, pk, whole in rows if not whole]
-    return {
-        c.pk: size.get(c.cluster_id, 0)
-        - sum(1 for cluster, pk in later if cluster == c.cluster_id and pk > c.pk)
-        for c in claims
-    }
+    later: dict[int, list[int]] = defaultdict(list)  # per cluster, the ids after the oldest
+    for cluster, pk, whole in rows:
+        if not whole:
+            later[cluster].append(pk)
+    for ids in later.values():
+        ids.sort()
+    sizes = {}
+    for claim in claims:
+        after = later.get(claim.cluster_id or 0, [])
+        sizes[claim.pk] = size.get(claim.cluster_id, 0) - (
+            len(after) - bisect_right(after, claim.pk)
+        )
+    return sizes
 
 
 def _members_spread_sql(count: int) -> str:
