@@ -217,7 +217,9 @@ def cpu_seconds_by_program() -> dict[str, float]:
     """Return the CPU seconds (user + system) every running process has used, summed by what
     it is: a Celery worker's main and pool processes, gunicorn, PostgreSQL, Redis, this
     process (the load generator), and the rest. The difference of two readings is what each
-    used in between (a process that ended meanwhile is not counted)."""
+    used in between. A process that ended meanwhile is counted in its parent, which reaped it
+    (the children's CPU of ``/proc``): PostgreSQL's backends end when a worker reconnects, and
+    without their parent's share, PostgreSQL's figure for a phase could come out negative."""
     tick = os.sysconf("SC_CLK_TCK")
     totals: dict[str, float] = {}
     for entry in Path("/proc").iterdir():
@@ -229,7 +231,8 @@ def cpu_seconds_by_program() -> dict[str, float]:
             continue  # gone meanwhile
         name = stat[stat.index("(") + 1 : stat.rindex(")")]
         fields = stat[stat.rindex(")") + 2 :].split()
-        seconds = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        # utime, stime, and cutime, cstime: those of the children it reaped
+        seconds = sum(int(value) for value in fields[11:15]) / tick
         program = _program(int(entry.name), name, int(fields[1]))
         totals[program] = totals.get(program, 0.0) + seconds
     return totals
