@@ -58,6 +58,41 @@
     if (copy && same(copy.values, values())) localStorage.removeItem(key);
   });
 
+  // A form that leaves the page (the verdict, release, skip, dismiss...) waits for an autosave
+  // already on its way, and no autosave starts after it. Otherwise the server could take the
+  // verdict or the release first and refuse the late autosave (the claim is no longer held), and
+  // the page would show "Not saved" as it left. The verdict sends every field itself.
+  var saving = new Set();
+  var leaving = false;
+  var waiting = null; // the form submitted while an autosave was on its way, and its button
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    if (leaving && form.contains(event.detail.elt)) event.preventDefault();
+  });
+  document.body.addEventListener("htmx:beforeSend", function (event) {
+    if (form.contains(event.detail.elt)) saving.add(event.detail.xhr);
+  });
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    saving.delete(event.detail.xhr);
+    if (waiting && saving.size === 0) submitNow();
+  });
+  function submitNow() {
+    var submission = waiting;
+    waiting = null;
+    saving.clear();
+    submission.form.requestSubmit(submission.submitter);
+  }
+  document.addEventListener("submit", function (event) {
+    if (event.defaultPrevented) return; // htmx sends this form itself: the page stays
+    leaving = true;
+    if (saving.size === 0) return;
+    event.preventDefault();
+    if (waiting) return;
+    waiting = { form: event.target, submitter: event.submitter };
+    window.setTimeout(function () {
+      if (waiting) submitNow(); // a server that never answers does not hold the page back
+    }, 10000);
+  });
+
   function restore() {
     var copy = stored();
     if (!copy || !copy.values) return;

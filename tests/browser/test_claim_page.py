@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
-from playwright.sync_api import ConsoleMessage, Page, Response, expect
+from playwright.sync_api import ConsoleMessage, Page, Request, Response, Route, expect
 
 from claims import services
 from claims.models import Claim, ClaimStatus
@@ -119,6 +119,15 @@ def test_evidence_is_added_and_removed_with_the_keyboard_without_a_page_load(
     assert not Evidence.objects.filter(claim=held).exists()
 
 
+def wait_until_held(page: Page, held_back: list[Route]) -> None:
+    """Wait until a route handler holds one request back (an autosave leaves 1 s after typing)."""
+    for _ in range(100):
+        if held_back:
+            break
+        page.wait_for_timeout(100)  # a sleep would not let Playwright deliver the route
+    assert len(held_back) == 1
+
+
 def test_the_draft_autosaves_and_is_there_after_a_reload(
     page: Page, live_server: Any, held: Claim
 ) -> None:
@@ -185,6 +194,119 @@ def test_shortcuts_save_submit_and_release(
     page.get_by_label("Explanation").press("Control+Enter")
     expect(page.get_by_test_id("claim-status")).to_have_text("Verdict submitted")
     assert Claim.objects.get(pk=held.pk).status == ClaimStatus.VERDICT_SUBMITTED
+
+
+@pytest.mark.parametrize(
+    ("button", "path", "status"),
+    [("Submit verdict", "/verdict/", "Verdict submitted"), ("Release", "/release/", "Candidate")],
+)
+def test_leaving_the_page_while_an_autosave_is_on_its_way_waits_for_it(
+    page: Page,
+    live_server: Any,
+    held: Claim,
+    reviewer: User,
+    problems: list[str],
+    button: str,
+    path: str,
+    status: str,
+) -> None:
+    from reviews.research import evidence_add
+
+    evidence_add(claim=held, reviewer=reviewer, url="https://a.example.org/", stance="refutes")
+    open_claim(page, live_server, held)
+    # GIVEN an autosave the network holds back (a slow server), and the order of what happens
+    events: list[str] = []
+    held_back: list[Route] = []
+
+    def hold(route: Route) -> None:
+        events.append("autosave sent")
+        held_back.append(route)
+
+    def on_finished(request: Request) -> None:
+        if request.url.endswith("/draft/"):
+            events.append("autosave answered")
+
+    def on_request(request: Request) -> None:
+        if request.url.endswith(path):
+            events.append("form sent")
+
+    page.route(f"**/claims/{held.pk}/draft/", hold)
+    page.on("requestfinished", on_finished)
+    page.on("request", on_request)
+    page.get_by_label("Rating").select_option("false")
+    page.get_by_label("Conclusion").fill("Only some routes")
+    wait_until_held(page, held_back)
+
+    # WHEN the reviewer submits the verdict, or releases the claim, while that autosave is on
+    # its way
+    page.get_by_role("button", name=button).click()
+    page.wait_for_timeout(500)
+
+    # THEN the form waits for the autosave's answer, and goes once it is in: the server never
+    # sees an autosave after it, which it would refuse (the claim is no longer held)
+    assert events == ["autosave sent"]
+    held_back[0].continue_()
+    expect(page.get_by_test_id("claim-status")).to_have_text(status)
+    assert events == ["autosave sent", "autosave answered", "form sent"]
+    assert Review.objects.get(claim=held).conclusion == "Only some routes"
+    assert problems == []
+
+
+def test_an_autosave_that_never_answers_holds_the_verdict_back_ten_seconds_at_most(
+    page: Page, live_server: Any, held: Claim, reviewer: User
+) -> None:
+    from reviews.research import evidence_add
+
+    evidence_add(claim=held, reviewer=reviewer, url="https://a.example.org/", stance="refutes")
+    open_claim(page, live_server, held)
+    # GIVEN an autosave the server never answers
+    held_back: list[Route] = []
+    page.route(f"**/claims/{held.pk}/draft/", lambda route: held_back.append(route))
+    page.get_by_label("Rating").select_option("false")
+    page.get_by_label("Conclusion").fill("Only some routes")
+    wait_until_held(page, held_back)
+
+    # WHEN the reviewer submits, THEN the verdict goes all the same, with what was typed
+    page.get_by_role("button", name="Submit verdict").click()
+    expect(page.get_by_test_id("claim-status")).to_have_text("Verdict submitted", timeout=20_000)
+    assert Review.objects.get(claim=held).conclusion == "Only some routes"
+
+
+def test_no_autosave_leaves_once_the_verdict_is_submitted(
+    page: Page, live_server: Any, held: Claim, reviewer: User, problems: list[str]
+) -> None:
+    from reviews.research import evidence_add
+
+    evidence_add(claim=held, reviewer=reviewer, url="https://a.example.org/", stance="refutes")
+    open_claim(page, live_server, held)
+    # GIVEN a verdict submission the network holds back (a slow server)
+    events: list[str] = []
+    held_back: list[Route] = []
+
+    def hold(route: Route) -> None:
+        held_back.append(route)
+
+    def on_request(request: Request) -> None:
+        if request.url.endswith(("/draft/", "/verdict/")):
+            events.append(request.url.rsplit("/", 2)[-2])
+
+    page.route(f"**/claims/{held.pk}/verdict/", hold)
+    page.on("request", on_request)
+
+    # WHEN the reviewer types and submits at once, and the autosave's second passes meanwhile
+    page.get_by_label("Rating").select_option("false")
+    page.get_by_label("Conclusion").fill("Only some routes")
+    # (not waiting for the page it opens: the route holds that back)
+    page.get_by_role("button", name="Submit verdict").click(no_wait_after=True)
+    wait_until_held(page, held_back)
+    page.wait_for_timeout(1500)
+
+    # THEN no autosave follows the verdict (the server would refuse it: the claim is not held)
+    assert "draft" not in events[events.index("verdict") :]
+    held_back[0].continue_()
+    expect(page.get_by_test_id("claim-status")).to_have_text("Verdict submitted")
+    assert Review.objects.get(claim=held).conclusion == "Only some routes"
+    assert problems == []
 
 
 def test_r_releases_the_claim_and_the_page_turns_read_only(
