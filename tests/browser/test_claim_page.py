@@ -44,6 +44,15 @@ def held(reviewer: User) -> Claim:
 
 
 @pytest.fixture
+def submittable(held: Claim, reviewer: User) -> Claim:
+    """The held claim with the evidence a verdict needs before it can be submitted."""
+    from reviews.research import evidence_add
+
+    evidence_add(claim=held, reviewer=reviewer, url="https://a.example.org/", stance="refutes")
+    return held
+
+
+@pytest.fixture
 def problems(page: Page) -> list[str]:
     """Collect console errors (CSP refusals among them) and failed requests (a 404 favicon)."""
     seen: list[str] = []
@@ -203,17 +212,13 @@ def test_shortcuts_save_submit_and_release(
 def test_leaving_the_page_while_an_autosave_is_on_its_way_waits_for_it(
     page: Page,
     live_server: Any,
-    held: Claim,
-    reviewer: User,
+    submittable: Claim,
     problems: list[str],
     button: str,
     path: str,
     status: str,
 ) -> None:
-    from reviews.research import evidence_add
-
-    evidence_add(claim=held, reviewer=reviewer, url="https://a.example.org/", stance="refutes")
-    open_claim(page, live_server, held)
+    open_claim(page, live_server, submittable)
     # GIVEN an autosave the network holds back (a slow server), and the order of what happens
     events: list[str] = []
     held_back: list[Route] = []
@@ -230,7 +235,7 @@ def test_leaving_the_page_while_an_autosave_is_on_its_way_waits_for_it(
         if request.url.endswith(path):
             events.append("form sent")
 
-    page.route(f"**/claims/{held.pk}/draft/", hold)
+    page.route(f"**/claims/{submittable.pk}/draft/", hold)
     page.on("requestfinished", on_finished)
     page.on("request", on_request)
     page.get_by_label("Rating").select_option("false")
@@ -248,20 +253,17 @@ def test_leaving_the_page_while_an_autosave_is_on_its_way_waits_for_it(
     held_back[0].continue_()
     expect(page.get_by_test_id("claim-status")).to_have_text(status)
     assert events == ["autosave sent", "autosave answered", "form sent"]
-    assert Review.objects.get(claim=held).conclusion == "Only some routes"
+    assert Review.objects.get(claim=submittable).conclusion == "Only some routes"
     assert problems == []
 
 
 def test_an_autosave_that_never_answers_holds_the_verdict_back_ten_seconds_at_most(
-    page: Page, live_server: Any, held: Claim, reviewer: User
+    page: Page, live_server: Any, submittable: Claim
 ) -> None:
-    from reviews.research import evidence_add
-
-    evidence_add(claim=held, reviewer=reviewer, url="https://a.example.org/", stance="refutes")
-    open_claim(page, live_server, held)
+    open_claim(page, live_server, submittable)
     # GIVEN an autosave the server never answers
     held_back: list[Route] = []
-    page.route(f"**/claims/{held.pk}/draft/", lambda route: held_back.append(route))
+    page.route(f"**/claims/{submittable.pk}/draft/", lambda route: held_back.append(route))
     page.get_by_label("Rating").select_option("false")
     page.get_by_label("Conclusion").fill("Only some routes")
     wait_until_held(page, held_back)
@@ -269,28 +271,22 @@ def test_an_autosave_that_never_answers_holds_the_verdict_back_ten_seconds_at_mo
     # WHEN the reviewer submits, THEN the verdict goes all the same, with what was typed
     page.get_by_role("button", name="Submit verdict").click()
     expect(page.get_by_test_id("claim-status")).to_have_text("Verdict submitted", timeout=20_000)
-    assert Review.objects.get(claim=held).conclusion == "Only some routes"
+    assert Review.objects.get(claim=submittable).conclusion == "Only some routes"
 
 
 def test_no_autosave_leaves_once_the_verdict_is_submitted(
-    page: Page, live_server: Any, held: Claim, reviewer: User, problems: list[str]
+    page: Page, live_server: Any, submittable: Claim, problems: list[str]
 ) -> None:
-    from reviews.research import evidence_add
-
-    evidence_add(claim=held, reviewer=reviewer, url="https://a.example.org/", stance="refutes")
-    open_claim(page, live_server, held)
+    open_claim(page, live_server, submittable)
     # GIVEN a verdict submission the network holds back (a slow server)
     events: list[str] = []
     held_back: list[Route] = []
-
-    def hold(route: Route) -> None:
-        held_back.append(route)
 
     def on_request(request: Request) -> None:
         if request.url.endswith(("/draft/", "/verdict/")):
             events.append(request.url.rsplit("/", 2)[-2])
 
-    page.route(f"**/claims/{held.pk}/verdict/", hold)
+    page.route(f"**/claims/{submittable.pk}/verdict/", lambda route: held_back.append(route))
     page.on("request", on_request)
 
     # WHEN the reviewer types and submits at once, and the autosave's second passes meanwhile
@@ -305,7 +301,7 @@ def test_no_autosave_leaves_once_the_verdict_is_submitted(
     assert "draft" not in events[events.index("verdict") :]
     held_back[0].continue_()
     expect(page.get_by_test_id("claim-status")).to_have_text("Verdict submitted")
-    assert Review.objects.get(claim=held).conclusion == "Only some routes"
+    assert Review.objects.get(claim=submittable).conclusion == "Only some routes"
     assert problems == []
 
 
