@@ -1,6 +1,7 @@
 """The two seed articles: every concrete figure or verifiable event is a candidate; nothing else.
 
-The candidate checks run for the default (light) backend and the three transformer ones.
+The candidate checks run for every backend the CPU may make the default (cascade with AMX,
+light without) and for compact and neural.
 """
 
 from __future__ import annotations
